@@ -1,0 +1,112 @@
+// Typed configuration from the environment (and an optional .env in the working folder),
+// validated at boot: a bad value stops the process with a message naming the variable.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const ROLES = ['api', 'worker', 'smtp'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+export interface Config {
+  /** PostgreSQL connection string; absent → embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  /** Secret for signed links and tokens; absent → generated once and kept in the data folder. */
+  secret: string | undefined;
+  smtpPort: number;
+  /** Outbound SMTP URL (smtp://user:pass@host:port); absent → messages are written as .eml files. */
+  mailUrl: string | undefined;
+  mailFrom: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  loginRateLimitPerMinute: number;
+  sessionTtlHours: number;
+  roles: ProcessRole[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads KEY=VALUE lines of a .env file; the real environment wins over it. */
+export function loadDotEnv(path: string): Env {
+  if (!existsSync(path)) return {};
+  const entries: Env = {};
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (match) entries[match[1]!] = match[2]!.replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return entries;
+}
+
+export function loadConfig(env: Env = { ...loadDotEnv(resolve('.env')), ...process.env }): Config {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) problems.push(`${name} must start with ${protocols.join(' or ')}`);
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  };
+
+  const port = int('PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}`);
+  const secret = env.HEARD_SECRET || undefined;
+  if (secret !== undefined && secret.length < 32) problems.push('HEARD_SECRET must be at least 32 characters');
+  const roles = parseRoles(env.HEARD_ROLES ?? ROLES.join(','), problems);
+
+  const config: Config = {
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: resolve(env.HEARD_DATA_DIR || './data'),
+    host,
+    port,
+    publicUrl: (url('HEARD_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    secret,
+    smtpPort: int('HEARD_SMTP_PORT', 2525, 0, 65535),
+    mailUrl: url('HEARD_MAIL_URL', ['smtp:', 'smtps:']),
+    mailFrom: env.HEARD_MAIL_FROM || 'Heard <support@localhost>',
+    logLevel,
+    bodyLimitBytes: int('HEARD_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    uploadLimitBytes: int('HEARD_UPLOAD_LIMIT', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    loginRateLimitPerMinute: int('HEARD_LOGIN_RATE_LIMIT', 10, 1, 10000),
+    sessionTtlHours: int('HEARD_SESSION_TTL_HOURS', 12, 1, 24 * 90),
+    roles,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export function parseRoles(raw: string, problems: string[]): ProcessRole[] {
+  const roles = raw
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
+  const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+  if (unknown.length > 0) problems.push(`unknown role(s) ${unknown.join(', ')}; known: ${ROLES.join(', ')}`);
+  if (roles.length === 0) problems.push('at least one role is needed');
+  return roles.filter((role): role is ProcessRole => (ROLES as readonly string[]).includes(role));
+}

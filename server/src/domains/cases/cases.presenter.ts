@@ -1,0 +1,50 @@
+import type { CaseRow, EventRow, MessageRow } from './cases.repository.ts';
+
+export const presentCase = (row: CaseRow) => ({
+  id: row.id,
+  number: row.number,
+  subject: row.subject,
+  status: row.status,
+  priority: row.priority,
+  category: row.category,
+  channel: row.channel,
+  tags: row.tags,
+  language: row.language,
+  customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
+  owner: row.owner_id ? { id: row.owner_id, name: row.owner_name ?? '' } : null,
+  team: row.team_id ? { id: row.team_id, name: row.team_name ?? '' } : null,
+  followUpOf: row.follow_up_of,
+  version: row.version,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+});
+
+export type CaseView = ReturnType<typeof presentCase>;
+
+export const presentMessage = (row: MessageRow) => ({
+  id: row.id,
+  direction: row.direction,
+  visibility: row.visibility,
+  channel: row.channel,
+  author: row.author_user_id
+    ? { type: 'user', id: row.author_user_id, name: row.author_name ?? '' }
+    : row.author_customer_id
+      ? { type: 'customer', id: row.author_customer_id, name: row.author_name ?? '' }
+      : { type: 'system', id: null, name: '' },
+  text: row.body_text,
+  html: row.body_html,
+  language: row.language,
+  attachments: row.attachments.map((attachment) => ({
+    ...attachment,
+    url: `/api/v1/attachments/${attachment.id}`,
+  })),
+  createdAt: new Date(row.created_at).toISOString(),
+});
+
+export const presentEvent = (row: EventRow) => ({
+  id: row.id,
+  type: row.type,
+  actor: { type: row.actor_type, id: row.actor_user_id, name: row.actor_name ?? (row.data.actorName as string) ?? '' },
+  data: row.data,
+  createdAt: new Date(row.created_at).toISOString(),
+});

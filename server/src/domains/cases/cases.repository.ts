@@ -1,0 +1,283 @@
+// SQL for cases, messages and their timeline. Creating a case is one statement (customer
+// upsert + case + message + event + outbox row): one round trip per case is what keeps
+// case creation fast under load.
+import type { Tx } from '../../platform/db.ts';
+
+export interface CaseRow {
+  id: string;
+  number: number;
+  subject: string;
+  status: string;
+  priority: string;
+  category: string;
+  channel: string;
+  tags: string[];
+  language: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  team_id: string | null;
+  team_name: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  customer_id: string;
+  customer_name: string | null;
+  customer_email: string;
+  follow_up_of: string | null;
+}
+
+export interface MessageRow {
+  id: string;
+  case_id: string;
+  direction: string;
+  visibility: string;
+  channel: string;
+  author_user_id: string | null;
+  author_customer_id: string | null;
+  author_name: string | null;
+  body_text: string;
+  body_html: string | null;
+  language: string;
+  created_at: Date;
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
+}
+
+export interface EventRow {
+  id: number;
+  type: string;
+  actor_type: string;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  data: Record<string, unknown>;
+  created_at: Date;
+}
+
+const CASE_COLUMNS = `c.id, c.number::int AS number, c.subject, c.status, c.priority, c.category, c.channel, c.tags,
+  c.language, c.version, c.created_at, c.updated_at, c.team_id, t.name AS team_name, c.owner_id, u.name AS owner_name,
+  c.customer_id, cu.name AS customer_name, cu.email AS customer_email, c.follow_up_of`;
+const CASE_JOINS = `JOIN customers cu ON cu.id = c.customer_id
+  LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id`;
+
+export interface NewCaseRecord {
+  customer: { email: string; name: string | null; locale: string | null; phone: string | null };
+  subject: string;
+  priority: string;
+  category: string;
+  channel: string;
+  tags: string[];
+  /** Language of the first message; the case language is the customer's locale, else this. */
+  messageLanguage: string;
+  searchConfig: string;
+  searchText: string;
+  body: string;
+  ownerId: string | null;
+  teamId: string | null;
+  actor: { type: string; userId: string | null; name: string };
+  /** Inbound from the customer, or outbound (a phone call logged by the agent is inbound too). */
+  authorUserId: string | null;
+}
+
+export const casesRepository = {
+  async create(tx: Tx, record: NewCaseRecord): Promise<CaseRow> {
+    const { rows } = await tx.executeSql(
+      `WITH cust AS (
+         INSERT INTO customers (email, name, locale, phone) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (email) DO UPDATE SET
+           name = COALESCE(customers.name, EXCLUDED.name),
+           locale = COALESCE(customers.locale, EXCLUDED.locale),
+           phone = COALESCE(customers.phone, EXCLUDED.phone)
+         RETURNING id, name, email, locale),
+       c AS (
+         INSERT INTO cases (subject, priority, category, channel, tags, language, customer_id, owner_id, team_id)
+         SELECT $5, $6, $7, $8, $9::text[], COALESCE(cust.locale, $10), cust.id, $11::uuid, $12::uuid FROM cust
+         RETURNING *),
+       m AS (
+         INSERT INTO messages (case_id, direction, visibility, channel, author_user_id, author_customer_id, body_text,
+                               language, search)
+         SELECT c.id, 'inbound', 'public', c.channel, $13::uuid, CASE WHEN $13::uuid IS NULL THEN c.customer_id END, $14,
+                $10, to_tsvector($15::regconfig, $16)
+         FROM c RETURNING id),
+       e AS (
+         INSERT INTO events (case_id, actor_user_id, actor_type, type, data)
+         SELECT c.id, $17::uuid, $18, 'case.created',
+                jsonb_build_object('version', 1, 'channel', c.channel, 'actorName', $19::text, 'messageId', m.id)
+         FROM c, m),
+       o AS (
+         INSERT INTO outbox (queue, data)
+         SELECT 'case.created', jsonb_build_object('caseId', c.id, 'actorUserId', $17::text) FROM c)
+       SELECT c.id, c.number::int AS number, c.subject, c.status, c.priority, c.category, c.channel, c.tags, c.language,
+              c.version, c.created_at, c.updated_at, c.team_id, t.name AS team_name, c.owner_id, u.name AS owner_name,
+              c.customer_id, cust.name AS customer_name, cust.email AS customer_email, c.follow_up_of
+       FROM c CROSS JOIN cust LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id`,
+      [
+        record.customer.email,
+        record.customer.name,
+        record.customer.locale,
+        record.customer.phone,
+        record.subject,
+        record.priority,
+        record.category,
+        record.channel,
+        record.tags,
+        record.messageLanguage,
+        record.ownerId,
+        record.teamId,
+        record.authorUserId,
+        record.body,
+        record.searchConfig,
+        record.searchText,
+        record.actor.userId,
+        record.actor.type,
+        record.actor.name,
+      ],
+    );
+    return rows[0] as unknown as CaseRow;
+  },
+
+  async byId(tx: Tx, id: string): Promise<CaseRow | undefined> {
+    const { rows } = await tx.executeSql(`SELECT ${CASE_COLUMNS} FROM cases c ${CASE_JOINS} WHERE c.id = $1`, [id]);
+    return rows[0] as unknown as CaseRow | undefined;
+  },
+
+  /** Lists cases matching `where` (SQL built by the service from fixed fragments and bound values). */
+  async list(tx: Tx, where: string[], values: unknown[], limit: number, order: string): Promise<CaseRow[]> {
+    const { rows } = await tx.executeSql(
+      `SELECT ${CASE_COLUMNS} FROM cases c ${CASE_JOINS}
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${order} LIMIT ${limit}`,
+      values,
+    );
+    return rows as unknown as CaseRow[];
+  },
+
+  /** Applies a change when `version` is current; returns undefined when someone else changed the case first. */
+  async update(
+    tx: Tx,
+    id: string,
+    version: number,
+    changes: { status?: string; priority?: string; category?: string; tags?: string[]; ownerId?: string | null },
+  ): Promise<{ version: number } | undefined> {
+    const sets: string[] = [];
+    const values: unknown[] = [id, version];
+    const set = (column: string, value: unknown, cast = '') => {
+      values.push(value);
+      sets.push(`${column} = $${values.length}${cast}`);
+    };
+    if (changes.status !== undefined) {
+      set('status', changes.status);
+      sets.push(`resolved_at = CASE WHEN $${values.length} = 'resolved' THEN now() ELSE resolved_at END`);
+    }
+    if (changes.priority !== undefined) set('priority', changes.priority);
+    if (changes.category !== undefined) set('category', changes.category);
+    if (changes.tags !== undefined) set('tags', changes.tags, '::text[]');
+    if (changes.ownerId !== undefined) set('owner_id', changes.ownerId, '::uuid');
+    const { rows } = await tx.executeSql(
+      `UPDATE cases SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+       WHERE id = $1 AND version = $2 RETURNING version`,
+      values,
+    );
+    return rows[0] as { version: number } | undefined;
+  },
+
+  async insertEvent(
+    tx: Tx,
+    event: { caseId: string; actorType: string; actorUserId: string | null; type: string; data: Record<string, unknown> },
+  ): Promise<void> {
+    await tx.executeSql(
+      'INSERT INTO events (case_id, actor_user_id, actor_type, type, data) VALUES ($1, $2, $3, $4, $5::jsonb)',
+      [event.caseId, event.actorUserId, event.actorType, event.type, JSON.stringify(event.data)],
+    );
+  },
+
+  async events(tx: Tx, caseId: string, afterVersion?: number): Promise<EventRow[]> {
+    const { rows } = await tx.executeSql(
+      `SELECT e.id::int AS id, e.type, e.actor_type, e.actor_user_id, u.name AS actor_name, e.data, e.created_at
+       FROM events e LEFT JOIN users u ON u.id = e.actor_user_id
+       WHERE e.case_id = $1 AND ($2::int IS NULL OR (e.data->>'version')::int > $2::int)
+       ORDER BY e.id`,
+      [caseId, afterVersion ?? null],
+    );
+    return rows as unknown as EventRow[];
+  },
+
+  async insertMessage(
+    tx: Tx,
+    message: {
+      caseId: string;
+      direction: string;
+      visibility: string;
+      channel: string;
+      authorUserId: string | null;
+      authorCustomerId: string | null;
+      body: string;
+      language: string;
+      searchConfig: string;
+      searchText: string;
+    },
+  ): Promise<{ id: string; created_at: Date }> {
+    const { rows } = await tx.executeSql(
+      `INSERT INTO messages (case_id, direction, visibility, channel, author_user_id, author_customer_id, body_text,
+                             language, search)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_tsvector($9::regconfig, $10)) RETURNING id, created_at`,
+      [
+        message.caseId,
+        message.direction,
+        message.visibility,
+        message.channel,
+        message.authorUserId,
+        message.authorCustomerId,
+        message.body,
+        message.language,
+        message.searchConfig,
+        message.searchText,
+      ],
+    );
+    return rows[0] as { id: string; created_at: Date };
+  },
+
+  async messages(tx: Tx, caseId: string, includeInternal: boolean): Promise<MessageRow[]> {
+    const { rows } = await tx.executeSql(
+      `SELECT m.id, m.case_id, m.direction, m.visibility, m.channel, m.author_user_id, m.author_customer_id,
+              COALESCE(u.name, cu.name, cu.email) AS author_name, m.body_text, m.body_html, m.language, m.created_at,
+              COALESCE((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'filename', a.filename,
+                          'contentType', a.content_type, 'size', a.size) ORDER BY a.created_at)
+                        FROM attachments a WHERE a.message_id = m.id), '[]'::jsonb) AS attachments
+       FROM messages m LEFT JOIN users u ON u.id = m.author_user_id LEFT JOIN customers cu ON cu.id = m.author_customer_id
+       WHERE m.case_id = $1 AND ($2 OR m.visibility = 'public')
+       ORDER BY m.created_at, m.id`,
+      [caseId, includeInternal],
+    );
+    return rows as unknown as MessageRow[];
+  },
+
+  /** Links uploaded attachments (by their uploader, not yet on a message) to a message; returns how many. */
+  async attachToMessage(tx: Tx, messageId: string, attachmentIds: string[], uploaderId: string | null): Promise<number> {
+    if (attachmentIds.length === 0) return 0;
+    const { rows } = await tx.executeSql(
+      `UPDATE attachments SET message_id = $1
+       WHERE id = ANY($2::uuid[]) AND message_id IS NULL AND uploaded_by IS NOT DISTINCT FROM $3::uuid RETURNING id`,
+      [messageId, attachmentIds, uploaderId],
+    );
+    return rows.length;
+  },
+
+  async saveDraft(tx: Tx, caseId: string, userId: string, body: string, visibility: string): Promise<void> {
+    await tx.executeSql(
+      `INSERT INTO drafts (case_id, user_id, body, visibility) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (case_id, user_id) DO UPDATE SET body = EXCLUDED.body, visibility = EXCLUDED.visibility, updated_at = now()`,
+      [caseId, userId, body, visibility],
+    );
+  },
+
+  async draft(tx: Tx, caseId: string, userId: string) {
+    const { rows } = await tx.executeSql(
+      'SELECT body, visibility, updated_at FROM drafts WHERE case_id = $1 AND user_id = $2',
+      [caseId, userId],
+    );
+    return rows[0] as { body: string; visibility: string; updated_at: Date } | undefined;
+  },
+
+  async deleteDraft(tx: Tx, caseId: string, userId: string): Promise<void> {
+    await tx.executeSql('DELETE FROM drafts WHERE case_id = $1 AND user_id = $2', [caseId, userId]);
+  },
+};

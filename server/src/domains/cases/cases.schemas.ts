@@ -1,0 +1,136 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { literals } from '../../platform/http-schemas.ts';
+import { CHANNELS, PRIORITIES, STATUSES } from './cases.service.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 20 });
+const Category = Type.String({ minLength: 1, maxLength: 50, pattern: '^[a-z0-9-]+$' });
+
+export const CaseSchema = Type.Object({
+  id: Type.String(),
+  number: Type.Integer(),
+  subject: Type.String(),
+  status: Type.String(),
+  priority: Type.String(),
+  category: Type.String(),
+  channel: Type.String(),
+  tags: Type.Array(Type.String()),
+  language: Type.String(),
+  customer: Type.Object({ id: Type.String(), name: Nullable(Type.String()), email: Type.String() }),
+  owner: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  team: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  followUpOf: Nullable(Type.String()),
+  version: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+const CustomerRef = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    locale: Type.Optional(literals(['en', 'ru', 'pl', 'ro'] as const)),
+    phone: Type.Optional(Type.String({ maxLength: 50 })),
+  },
+  { additionalProperties: false },
+);
+const Subject = Type.String({ minLength: 1, maxLength: 500 });
+const Body = Type.String({ minLength: 1, maxLength: 200_000 });
+
+export const NewCaseBody = Type.Object(
+  {
+    subject: Subject,
+    customer: CustomerRef,
+    message: Type.Object({ body: Body }, { additionalProperties: false }),
+    channel: Type.Optional(literals(CHANNELS)),
+    priority: Type.Optional(literals(PRIORITIES)),
+    category: Type.Optional(Category),
+    tags: Type.Optional(Tags),
+    ownerId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+  },
+  { additionalProperties: false },
+);
+
+export const PhoneCallBody = Type.Object(
+  {
+    subject: Subject,
+    customer: CustomerRef,
+    summary: Body,
+    priority: Type.Optional(literals(PRIORITIES)),
+    category: Type.Optional(Category),
+    tags: Type.Optional(Tags),
+  },
+  { additionalProperties: false },
+);
+
+export const CaseListQuery = Type.Object(
+  {
+    view: Type.Optional(literals(['mine', 'team', 'all'] as const)),
+    // `open` is the open group (any status but resolved/closed), `any` everything.
+    status: Type.Optional(literals([...STATUSES, 'any'] as const)),
+    owner: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('none'), Type.String({ format: 'uuid' })])),
+    category: Type.Optional(Category),
+    priority: Type.Optional(literals(PRIORITIES)),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    customerEmail: Type.Optional(Type.String({ maxLength: 254 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CasePatchBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    status: Type.Optional(literals(STATUSES)),
+    priority: Type.Optional(literals(PRIORITIES)),
+    category: Type.Optional(Category),
+    tags: Type.Optional(Tags),
+    ownerId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+  },
+  { additionalProperties: false },
+);
+
+export const MessageSchema = Type.Object({
+  id: Type.String(),
+  direction: Type.String(),
+  visibility: Type.String(),
+  channel: Type.String(),
+  author: Type.Object({ type: Type.String(), id: Nullable(Type.String()), name: Type.String() }),
+  text: Type.String(),
+  html: Nullable(Type.String()),
+  language: Type.String(),
+  attachments: Type.Array(
+    Type.Object({ id: Type.String(), filename: Type.String(), contentType: Type.String(), size: Type.Integer(), url: Type.String() }),
+  ),
+  createdAt: Type.String(),
+});
+
+export const NewMessageBody = Type.Object(
+  {
+    body: Body,
+    visibility: literals(['public', 'internal'] as const),
+    status: Type.Optional(literals(STATUSES)),
+    attachments: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export const EventSchema = Type.Object({
+  id: Type.Integer(),
+  type: Type.String(),
+  actor: Type.Object({ type: Type.String(), id: Nullable(Type.String()), name: Type.String() }),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: Type.String(),
+});
+
+export const HandoverBody = Type.Object(
+  { toUserId: Type.String({ format: 'uuid' }), note: Type.String({ minLength: 1, maxLength: 10_000 }) },
+  { additionalProperties: false },
+);
+
+export const DraftBody = Type.Object(
+  { body: Type.String({ maxLength: 200_000 }), visibility: literals(['public', 'internal'] as const) },
+  { additionalProperties: false },
+);
+export const DraftSchema = Type.Object({ body: Type.String(), visibility: Type.String(), updatedAt: Type.String() });

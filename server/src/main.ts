@@ -1,0 +1,48 @@
+// `heard start`: open the runtime, listen, print the URL and the demo logins, and stop
+// gracefully on SIGINT/SIGTERM (finish in-flight requests, stop the jobs, close the database).
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { DEMO_PASSWORD, DEMO_USERS, isEmpty, loadDemo } from './demo/demo.ts';
+import { openRuntime } from './runtime.ts';
+
+export async function startServer(config: Config, options: { demo: boolean }): Promise<void> {
+  const work = config.roles.includes('worker');
+  const runtime = await openRuntime(config, { jobs: { work, relay: true } });
+  const { ctx } = runtime;
+  let demoLoaded = false;
+  if (options.demo && (await isEmpty(ctx))) {
+    ctx.log.info('empty database: loading demo data');
+    await loadDemo(ctx);
+    demoLoaded = true;
+  }
+  const app = config.roles.includes('api') ? await buildApp(ctx) : undefined;
+  if (app) await app.listen({ host: config.host, port: config.port });
+  const address = app?.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+
+  const hasDemoUsers = demoLoaded || (options.demo && (await ctx.database.executeSql('SELECT 1 FROM users WHERE email = $1', [DEMO_USERS[0].email])).rows.length > 0);
+  const lines = [
+    '',
+    `Heard is running (${ctx.database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}; roles: ${config.roles.join(', ')})`,
+    ...(app ? [`  Web app and API:  http://localhost:${port}/`, `  API docs:         http://localhost:${port}/api/docs`] : []),
+    ...(hasDemoUsers
+      ? ['  Demo logins (password ' + DEMO_PASSWORD + '):', ...DEMO_USERS.map((user) => `    ${user.role.padEnd(10)} ${user.email}`)]
+      : []),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app?.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

@@ -1,0 +1,139 @@
+// One database interface over two drivers: embedded PGlite (a folder on disk, one process)
+// and PostgreSQL (a pool, any number of processes). Services receive a `Tx` from
+// `transaction()`; inside it every query must use that handle — on PGlite a query made
+// outside the open transaction would wait for it forever.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type SqlRunner = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+/** The handle a command works through: drizzle for queries, raw SQL for pg-boss and CTEs. */
+export interface Tx {
+  db: Db;
+  executeSql: SqlRunner;
+}
+
+export interface Database extends Tx {
+  kind: 'pglite' | 'postgres';
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Subscribes to a PostgreSQL NOTIFY channel; a no-op on PGlite, where one process owns everything. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Applies the forward-only migrations (on PostgreSQL under an advisory lock: several processes may start at once). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/** pg-boss hands multi-statement SQL without parameters: PGlite runs those through exec(). */
+function pgliteRunner(client: PGlite | PGliteTransaction): SqlRunner {
+  return async (text, values) => {
+    if (values === undefined || values.length === 0) {
+      const results = await client.exec(text);
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+    }
+    const result = await client.query<Record<string, unknown>>(text, values);
+    return { rows: result.rows };
+  };
+}
+
+export interface PgliteOptions {
+  /** Folder of the database files; undefined → in memory. */
+  dataDir?: string;
+  /** A dumped data folder to start from (test templates). */
+  loadDataDir?: Blob;
+}
+
+export async function openPglite(options: PgliteOptions): Promise<Database> {
+  const client = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { pg_trgm },
+  });
+  return wrapPglite(client);
+}
+
+export function wrapPglite(client: PGlite): Database {
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    executeSql: pgliteRunner(client),
+    transaction: (work) =>
+      client.transaction((tx) =>
+        work({
+          // drizzle only calls query()/exec() on its client, which a PGlite transaction provides.
+          db: drizzlePglite({ client: tx as unknown as PGlite, schema }) as unknown as Db,
+          executeSql: pgliteRunner(tx),
+        }),
+      ),
+    listen: async () => async () => {},
+    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => client.close(),
+  };
+}
+
+export function openPostgres(connectionString: string, poolSize = 10): Database {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', () => {});
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const runner = (client: pg.Pool | pg.PoolClient): SqlRunner => async (text, values) => {
+    const result = await client.query(text, values);
+    return { rows: Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows };
+  };
+  return {
+    kind: 'postgres',
+    db,
+    executeSql: runner(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({ db: drizzlePg({ client, schema }) as unknown as Db, executeSql: runner(client) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onPayload) {
+      const client = await pool.connect();
+      const handler = (message: pg.Notification) => {
+        if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+      };
+      client.on('notification', handler);
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        client.off('notification', handler);
+        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+        client.release();
+      };
+    },
+    async migrate() {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(4801001)');
+        await migratePg(drizzlePg({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(4801001)').catch(() => {});
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,166 @@
+// The jobs platform: pg-boss on the same database (PGlite through an executeSql adapter),
+// fed by a transactional outbox. A command records its side effects with `enqueue(tx, …)`
+// in its own transaction; the relay moves committed outbox rows into pg-boss in batches,
+// using the outbox row id as the job id, so a crash between the two steps never loses or
+// doubles a job. Handlers must be idempotent (pg-boss retries failed jobs).
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Database, Tx } from './db.ts';
+
+export interface JobDefinition<T = Record<string, unknown>> {
+  queue: string;
+  /** Runs one job; throwing makes pg-boss retry it (up to retryLimit). */
+  handle(data: T, job: { id: string }): Promise<void>;
+  /** Cron expression for sweeps: pg-boss keys each tick so two processes never run the same one. */
+  cron?: string;
+  batchSize?: number;
+  pollingIntervalSeconds?: number;
+  retryLimit?: number;
+}
+
+/** Records a job in the caller's transaction; it runs only if that transaction commits. */
+export async function enqueue(tx: Tx, queue: string, data: Record<string, unknown>): Promise<void> {
+  await tx.executeSql('INSERT INTO outbox (queue, data) VALUES ($1, $2::jsonb)', [queue, JSON.stringify(data)]);
+}
+
+const RELAY_BATCH = 500;
+
+export class Jobs {
+  private relayTimer: NodeJS.Timeout | undefined;
+  private relayInterval: NodeJS.Timeout | undefined;
+  private relaying: Promise<number> | undefined;
+  private relayAgain = false;
+  private stopped = false;
+
+  private constructor(
+    private readonly database: Database,
+    private readonly boss: PgBoss,
+    private readonly definitions: JobDefinition<never>[],
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Starts pg-boss, creates every queue (pg-boss silently drops jobs sent to a queue that
+   * does not exist), schedules the cron sweeps and, when `work` is set, the workers.
+   */
+  static async start(
+    database: Database,
+    definitions: JobDefinition<never>[],
+    log: Logger,
+    options: { work: boolean; relay: boolean },
+  ): Promise<Jobs> {
+    const boss = new PgBoss({
+      db: { executeSql: (text, values) => database.executeSql(text, values) },
+      schema: 'pgboss',
+      supervise: options.work,
+      schedule: options.work,
+      migrate: true,
+    });
+    boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
+    await boss.start();
+    const queues = new Set((await boss.getQueues()).map((queue) => queue.name));
+    for (const definition of definitions) {
+      if (!queues.has(definition.queue)) {
+        await boss.createQueue(definition.queue, {
+          name: definition.queue,
+          retryLimit: definition.retryLimit ?? 5,
+          retryBackoff: true,
+          retryDelay: 5,
+        });
+      }
+    }
+    const jobs = new Jobs(database, boss, definitions, log);
+    if (options.work) await jobs.startWorkers();
+    if (options.relay) {
+      jobs.relayInterval = setInterval(() => jobs.kick(), 1000);
+      jobs.kick();
+    }
+    return jobs;
+  }
+
+  private async startWorkers(): Promise<void> {
+    for (const definition of this.definitions) {
+      await this.boss.work<Record<string, unknown>>(
+        definition.queue,
+        { batchSize: definition.batchSize ?? 20, pollingIntervalSeconds: definition.pollingIntervalSeconds ?? 0.5 },
+        async (batch) => {
+          for (const job of batch) {
+            await (definition.handle as JobDefinition['handle'])(job.data, { id: job.id });
+          }
+        },
+      );
+      if (definition.cron) await this.boss.schedule(definition.queue, definition.cron, {});
+    }
+  }
+
+  /** Asks the relay to run soon (right after a commit that enqueued something). */
+  kick(): void {
+    if (this.stopped || this.relayTimer) return;
+    this.relayTimer = setTimeout(() => {
+      this.relayTimer = undefined;
+      this.relay().catch((error: unknown) => this.log.error({ err: error }, 'outbox relay failed'));
+    }, 5);
+  }
+
+  /** Moves committed outbox rows into pg-boss; returns how many it moved. Safe to run from any process. */
+  relay(): Promise<number> {
+    if (this.relaying) {
+      this.relayAgain = true;
+      return this.relaying;
+    }
+    this.relaying = (async () => {
+      let moved = 0;
+      do {
+        this.relayAgain = false;
+        for (;;) {
+          const batch = await this.database.transaction(async (tx) => {
+            const { rows } = await tx.executeSql(
+              `DELETE FROM outbox WHERE id IN (
+                 SELECT id FROM outbox ORDER BY created_at LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED)
+               RETURNING id, queue, data`,
+              [],
+            );
+            if (rows.length > 0) {
+              await this.boss.insert(
+                rows.map((row) => ({ id: row.id as string, name: row.queue as string, data: row.data as object })),
+                { db: tx },
+              );
+            }
+            return rows.length;
+          });
+          moved += batch;
+          if (batch < RELAY_BATCH) break;
+        }
+      } while (this.relayAgain && !this.stopped);
+      return moved;
+    })().finally(() => {
+      this.relaying = undefined;
+    });
+    return this.relaying;
+  }
+
+  /** Waits until every queue is empty (tests, demo loading). */
+  async drain(timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.relay();
+      const { rows } = await this.database.executeSql(
+        `SELECT (SELECT count(*) FROM outbox)::int AS outbox,
+                (SELECT count(*) FROM pgboss.job WHERE state IN ('created', 'retry', 'active')
+                   AND name NOT LIKE '\\_\\_%')::int AS pending`,
+        [],
+      );
+      if (rows[0]?.outbox === 0 && rows[0]?.pending === 0) return;
+      if (Date.now() > deadline) throw new Error(`jobs not drained in ${timeoutMs} ms: ${JSON.stringify(rows[0])}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.relayTimer);
+    clearInterval(this.relayInterval);
+    await this.relaying?.catch(() => {});
+    await this.boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
+  }
+}

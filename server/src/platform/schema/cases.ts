@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { customers } from './customers.ts';
+import { teams, users } from './identity.ts';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const caseNumbers = pgSequence('case_number_seq', { startWith: 1000 });
+
+export const categories = pgTable('categories', {
+  id: text('id').primaryKey(),
+  builtin: boolean('builtin').notNull().default(false),
+  /** Display names per language: {en, ru, pl, ro}. */
+  labels: jsonb('labels').$type<Record<string, string>>().notNull(),
+});
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: bigint('number', { mode: 'number' })
+      .notNull()
+      .unique()
+      .default(sql`nextval('case_number_seq')`),
+    subject: text('subject').notNull(),
+    status: text('status').notNull().default('new'),
+    priority: text('priority').notNull().default('normal'),
+    category: text('category').notNull().default('other'),
+    channel: text('channel').notNull(),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    language: text('language').notNull(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    ownerId: uuid('owner_id').references(() => users.id),
+    teamId: uuid('team_id').references(() => teams.id),
+    followUpOf: uuid('follow_up_of'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('cases_open_team_idx')
+      .on(t.teamId, t.updatedAt.desc(), t.id)
+      .where(sql`status NOT IN ('resolved', 'closed')`),
+    index('cases_open_owner_idx')
+      .on(t.ownerId, t.updatedAt.desc(), t.id)
+      .where(sql`status NOT IN ('resolved', 'closed')`),
+    index('cases_updated_idx').on(t.updatedAt.desc(), t.id),
+    index('cases_customer_idx').on(t.customerId, t.createdAt.desc()),
+    index('cases_subject_trgm_idx').using('gin', sql`${t.subject} gin_trgm_ops`),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    direction: text('direction').notNull(),
+    visibility: text('visibility').notNull(),
+    channel: text('channel').notNull(),
+    authorUserId: uuid('author_user_id').references(() => users.id),
+    authorCustomerId: uuid('author_customer_id').references(() => customers.id),
+    bodyText: text('body_text').notNull(),
+    bodyHtml: text('body_html'),
+    language: text('language').notNull(),
+    /** Full-text vector built with the message language's configuration (Polish pre-stemmed). */
+    search: tsvector('search').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('messages_case_idx').on(t.caseId, t.createdAt),
+    index('messages_search_idx').using('gin', t.search),
+  ],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: uuid('message_id').references(() => messages.id),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    /** Content address: the file lives under <data>/attachments/<sha256>. */
+    sha256: text('sha256').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('attachments_message_idx').on(t.messageId)],
+);
+
+/** Every change of a case: the timeline, the audit log and the source of metrics. */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    actorType: text('actor_type').notNull(),
+    type: text('type').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('events_case_idx').on(t.caseId, t.id)],
+);
+
+/** Composer drafts, autosaved per case and author. */
+export const drafts = pgTable(
+  'drafts',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    visibility: text('visibility').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.userId] })],
+);
