@@ -38,7 +38,9 @@ function toProblem(error: FastifyError | AppError | Error): ProblemDetails {
       const message = extra ? 'is not a known field' : (issue.message ?? 'is not valid');
       return { field: `${fastifyError.validationContext ?? 'body'}${field}`, message };
     });
-    return new AppError('validation-failed', errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors }).toProblem();
+    return new AppError('validation-failed', errors.map((e) => `${e.field} ${e.message}`).join('; '), {
+      errors,
+    }).toProblem();
   }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -90,18 +92,22 @@ export async function buildApp(ctx: AppContext) {
       },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'API token from `heard token create` or the admin UI' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'API token from `heard token create` or the admin UI',
+          },
           session: { type: 'apiKey', in: 'cookie', name: 'heard_session' },
         },
       },
       security: [{ bearer: [] }, { session: [] }],
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   // The docs page's own routes are public.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
   });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   await app.register(authPlugin, { ctx });
   await app.register(opsRoutes, { ctx });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -1,13 +1,13 @@
 // The `heard` command line: start, migrate, demo, user add, token create. Bad arguments
 // print a clear message and exit with code 2.
 import { parseArgs } from 'node:util';
-import { ConfigError, type Config, loadConfig, parseRoles } from './config.ts';
+import { type Config, ConfigError, loadConfig, parseRoles } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, loadDemo } from './demo/demo.ts';
 import { addUser, createApiToken } from './domains/identity/identity.service.ts';
+import { startServer } from './main.ts';
 import { DataDirLockedError } from './platform/lock.ts';
 import { USER_ROLES } from './platform/principal.ts';
 import { EmbeddedDatabaseError, openRuntime } from './runtime.ts';
-import { startServer } from './main.ts';
 
 class UsageError extends Error {}
 
@@ -29,7 +29,8 @@ Run "heard <command> --help" for details. Configuration comes from the environme
 Starts Heard. With no DATABASE_URL it uses the embedded database in HEARD_DATA_DIR (default ./data).
   --no-demo        do not load demo data into an empty database
   --roles LIST     which parts this process runs (default all): api (HTTP), worker (jobs), smtp (inbound mail)`,
-  migrate: 'Usage: heard migrate\n\nApplies database migrations and creates the baseline configuration (company, team, ladder, templates).',
+  migrate:
+    'Usage: heard migrate\n\nApplies database migrations and creates the baseline configuration (company, team, ladder, templates).',
   demo: 'Usage: heard demo\n\nLoads demo data (company, staff, ~200 cases in EN/RU/PL/RO) into an empty database.',
   'user add': `Usage: heard user add --email E --name N --role R [--password-stdin]
 
@@ -40,10 +41,17 @@ without it the user sets a password through "forgot password".`,
 Creates an API token and prints only the token on stdout (it is shown once). Roles: admin, supervisor, agent, lawyer, staff.`,
 };
 
-function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): Record<string, string | boolean | undefined> {
+function parse(
+  args: string[],
+  options: Record<string, { type: 'string' | 'boolean' }>,
+): Record<string, string | boolean | undefined> {
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean' } }, allowPositionals: false, strict: true })
-      .values as Record<string, string | boolean | undefined>;
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean' } },
+      allowPositionals: false,
+      strict: true,
+    }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -58,11 +66,16 @@ function required(values: Record<string, unknown>, name: string): string {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Opens the database for a one-off command (no jobs workers), runs it and closes. */
-async function withRuntime<T>(config: Config, work: (runtime: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
+async function withRuntime<T>(
+  config: Config,
+  work: (runtime: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>,
+): Promise<T> {
   const runtime = await openRuntime({ ...config, logLevel: 'warn' }, { jobs: { work: false, relay: true } });
   try {
     return await work(runtime);
@@ -106,7 +119,9 @@ export async function run(argv: string[]): Promise<number> {
           return 1;
         }
         await loadDemo(ctx);
-        console.log(`demo data loaded; logins: ${DEMO_USERS.map((u) => u.email).join(', ')} (password ${DEMO_PASSWORD})`);
+        console.log(
+          `demo data loaded; logins: ${DEMO_USERS.map((u) => u.email).join(', ')} (password ${DEMO_PASSWORD})`,
+        );
         return 0;
       });
     }
@@ -119,7 +134,8 @@ export async function run(argv: string[]): Promise<number> {
       });
       if (values.help) return help(twoWord);
       const role = required(values, 'role');
-      if (!(USER_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
+      if (!(USER_ROLES as readonly string[]).includes(role))
+        throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
       const input = { email: required(values, 'email'), name: required(values, 'name'), role };
       const password = values['password-stdin'] ? await readStdin() : undefined;
       return withRuntime(config, async ({ ctx }) => {
@@ -160,7 +176,11 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof UsageError) {
       console.error(`heard: ${error.message}\nRun "heard --help" for usage.`);
       process.exitCode = 2;
-    } else if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof EmbeddedDatabaseError) {
+    } else if (
+      error instanceof ConfigError ||
+      error instanceof DataDirLockedError ||
+      error instanceof EmbeddedDatabaseError
+    ) {
       console.error(`heard: ${error.message}`);
       process.exitCode = 1;
     } else {

@@ -13,7 +13,7 @@ export const ERROR_CATALOGUE = {
   'token-expired': { status: 410, title: 'This link has expired or was already used' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'This content type is not accepted' },
-  'unprocessable': { status: 422, title: 'The request cannot be carried out' },
+  unprocessable: { status: 422, title: 'The request cannot be carried out' },
   'rate-limited': { status: 429, title: 'Too many requests; try again later' },
   internal: { status: 500, title: 'Something went wrong on our side' },
   unavailable: { status: 503, title: 'The service is not ready' },

@@ -20,13 +20,21 @@ export async function startServer(config: Config, options: { demo: boolean }): P
   const address = app?.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
 
-  const hasDemoUsers = demoLoaded || (options.demo && (await ctx.database.executeSql('SELECT 1 FROM users WHERE email = $1', [DEMO_USERS[0].email])).rows.length > 0);
+  const hasDemoUsers =
+    demoLoaded ||
+    (options.demo &&
+      (await ctx.database.executeSql('SELECT 1 FROM users WHERE email = $1', [DEMO_USERS[0].email])).rows.length > 0);
   const lines = [
     '',
     `Heard is running (${ctx.database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}; roles: ${config.roles.join(', ')})`,
-    ...(app ? [`  Web app and API:  http://localhost:${port}/`, `  API docs:         http://localhost:${port}/api/docs`] : []),
+    ...(app
+      ? [`  Web app and API:  http://localhost:${port}/`, `  API docs:         http://localhost:${port}/api/docs`]
+      : []),
     ...(hasDemoUsers
-      ? ['  Demo logins (password ' + DEMO_PASSWORD + '):', ...DEMO_USERS.map((user) => `    ${user.role.padEnd(10)} ${user.email}`)]
+      ? [
+          `  Demo logins (password ${DEMO_PASSWORD}):`,
+          ...DEMO_USERS.map((user) => `    ${user.role.padEnd(10)} ${user.email}`),
+        ]
       : []),
     '',
   ];

@@ -37,7 +37,10 @@ export async function openDatabase(config: Config, log: Logger): Promise<{ datab
   if (config.databaseUrl) return { database: openPostgres(config.databaseUrl) };
   const lock = acquireDataDirLock(config.dataDir);
   if (lock.tookOverFromPid !== undefined) {
-    log.warn({ pid: lock.tookOverFromPid }, `took over the stale lock of process ${lock.tookOverFromPid}, which is no longer running`);
+    log.warn(
+      { pid: lock.tookOverFromPid },
+      `took over the stale lock of process ${lock.tookOverFromPid}, which is no longer running`,
+    );
   }
   const folder = join(config.dataDir, 'pgdata');
   try {
@@ -52,6 +55,8 @@ export async function openDatabase(config: Config, log: Logger): Promise<{ datab
 }
 
 export interface OpenOptions {
+  /** An already opened database (tests); otherwise opened from the configuration. */
+  database?: Database;
   /** Start the jobs platform: `work` runs workers and sweeps, `relay` moves the outbox into the queue. */
   jobs?: { work: boolean; relay: boolean };
   log?: Logger;
@@ -59,7 +64,9 @@ export interface OpenOptions {
 
 export async function openRuntime(config: Config, options: OpenOptions = {}): Promise<Runtime> {
   const log = options.log ?? pino({ level: config.logLevel });
-  const { database, lock } = await openDatabase(config, log);
+  const { database, lock } = options.database
+    ? { database: options.database, lock: undefined }
+    : await openDatabase(config, log);
   try {
     await database.migrate();
     const changes = new ChangeBus(database);

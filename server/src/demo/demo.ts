@@ -74,9 +74,16 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
     const age = Math.floor(random() * 42 * day);
     const roll = random();
     if (conversation.reply && roll > 0.35) {
-      await addMessage(ctx, owner, created.id, { body: conversation.reply, visibility: 'public', status: roll > 0.75 ? 'resolved' : 'waiting-customer' });
+      await addMessage(ctx, owner, created.id, {
+        body: conversation.reply,
+        visibility: 'public',
+        status: roll > 0.75 ? 'resolved' : 'waiting-customer',
+      });
     } else if (roll > 0.9) {
-      await handOver(ctx, owner, created.id, { toUserId: (owner.id === agent!.id ? agent2! : agent!).id, note: 'Please take this one: the customer writes in a language you know best.' });
+      await handOver(ctx, owner, created.id, {
+        toUserId: (owner.id === agent!.id ? agent2! : agent!).id,
+        note: 'Please take this one: the customer writes in a language you know best.',
+      });
     } else if (roll > 0.8) {
       await updateCase(ctx, owner, created.id, { version: created.version, status: 'waiting-third-party' });
     }

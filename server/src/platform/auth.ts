@@ -44,7 +44,8 @@ export const authPlugin = fp(async (app: FastifyInstance, { ctx }: { ctx: AppCon
       if (session) {
         request.principal = session.principal;
         request.csrfToken = session.csrfToken;
-        if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+        const isPublic = request.routeOptions.config.public === true;
+        if (!SAFE_METHODS.has(request.method) && !isPublic && request.headers['x-csrf-token'] !== session.csrfToken) {
           throw new AppError('csrf-failed');
         }
       }

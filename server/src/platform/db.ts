@@ -6,11 +6,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from './schema/index.ts';
 
@@ -31,6 +31,8 @@ export interface Database extends Tx {
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Applies the forward-only migrations (on PostgreSQL under an advisory lock: several processes may start at once). */
   migrate(): Promise<void>;
+  /** PGlite only: the whole database as a gzipped tarball (test templates, backups). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export function wrapPglite(client: PGlite): Database {
       ),
     listen: async () => async () => {},
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     close: () => client.close(),
   };
 }
@@ -89,10 +92,12 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  const runner = (client: pg.Pool | pg.PoolClient): SqlRunner => async (text, values) => {
-    const result = await client.query(text, values);
-    return { rows: Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows };
-  };
+  const runner =
+    (client: pg.Pool | pg.PoolClient): SqlRunner =>
+    async (text, values) => {
+      const result = await client.query(text, values);
+      return { rows: Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows };
+    };
   return {
     kind: 'postgres',
     db,

@@ -18,7 +18,9 @@ describe('data folder lock', () => {
       assert.throws(
         () => acquireDataDirLock(dir),
         (error: unknown) =>
-          error instanceof DataDirLockedError && error.pid === sleeper.pid && /in use by a running Heard/.test(error.message),
+          error instanceof DataDirLockedError &&
+          error.pid === sleeper.pid &&
+          /in use by a running Heard/.test(error.message),
       );
     } finally {
       sleeper.kill('SIGKILL');

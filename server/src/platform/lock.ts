@@ -1,7 +1,7 @@
 // One process per PGlite folder: two processes writing the same embedded database lose
 // writes silently, so the owner keeps a lock file with its pid. A lock whose process is
 // gone (kill -9, power loss) is stale and is taken over.
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class DataDirLockedError extends Error {

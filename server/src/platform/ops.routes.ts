@@ -1,10 +1,11 @@
 // Operations endpoints (public): liveness, readiness (database reachable), Prometheus metrics.
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 
-export async function opsRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export const opsRoutes = fp(async (app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'heard_' });
   const duration = new Histogram({
@@ -33,4 +34,4 @@ export async function opsRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
   app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', registry.contentType).send(await registry.metrics()),
   );
-}
+});

@@ -19,4 +19,5 @@ export interface Principal {
 }
 
 export const isStaff = (principal: Principal): boolean => STAFF_ROLES.includes(principal.role);
-export const isManager = (principal: Principal): boolean => principal.role === 'admin' || principal.role === 'supervisor';
+export const isManager = (principal: Principal): boolean =>
+  principal.role === 'admin' || principal.role === 'supervisor';

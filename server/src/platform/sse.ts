@@ -26,7 +26,9 @@ export class ChangeBus {
   /** Subscribes this process to changes made by every process (PostgreSQL). */
   async start(): Promise<void> {
     if (this.database.kind === 'postgres') {
-      this.unlisten = await this.database.listen(CHANNEL, (payload) => this.emitter.emit('change', JSON.parse(payload)));
+      this.unlisten = await this.database.listen(CHANNEL, (payload) =>
+        this.emitter.emit('change', JSON.parse(payload)),
+      );
     }
   }
 

@@ -15,31 +15,35 @@ export async function streamRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   app.addHook('preClose', async () => {
     for (const close of open) close();
   });
-  app.get('/stream', { schema: { tags: ['realtime'], summary: 'Server-Sent Events of case changes' } }, async (request, reply) => {
-    const principal = requirePrincipal(request);
-    if (!isStaff(principal)) throw forbidden('the live stream is for the service desk');
-    reply.hijack();
-    const out = reply.raw;
-    out.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    out.write('retry: 3000\n\n');
-    const unsubscribe = ctx.changes.subscribe((change) => {
-      if (canSeeCase(principal, { team_id: change.teamId, owner_id: change.ownerId, customer_email: '' })) {
-        out.write(`event: case\ndata: ${JSON.stringify({ caseId: change.caseId })}\n\n`);
-      }
-    });
-    const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    const close = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      open.delete(close);
-      out.end();
-    };
-    open.add(close);
-    request.raw.once('close', close);
-  });
+  app.get(
+    '/stream',
+    { schema: { tags: ['realtime'], summary: 'Server-Sent Events of case changes' } },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      if (!isStaff(principal)) throw forbidden('the live stream is for the service desk');
+      reply.hijack();
+      const out = reply.raw;
+      out.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      out.write('retry: 3000\n\n');
+      const unsubscribe = ctx.changes.subscribe((change) => {
+        if (canSeeCase(principal, { team_id: change.teamId, owner_id: change.ownerId, customer_email: '' })) {
+          out.write(`event: case\ndata: ${JSON.stringify({ caseId: change.caseId })}\n\n`);
+        }
+      });
+      const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const close = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(close);
+        out.end();
+      };
+      open.add(close);
+      request.raw.once('close', close);
+    },
+  );
 }

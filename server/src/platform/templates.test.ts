@@ -5,7 +5,9 @@ import { renderTemplate, TemplateError, templateVariables, validateTemplate } fr
 describe('templates', () => {
   it('lists the variables a template reads, including inside blocks', () => {
     assert.deepEqual(
-      templateVariables('Hello {{customer.name}}, {{#if case.number}}case #{{case.number}}{{/if}} {{date commitment.dueAt}}'),
+      templateVariables(
+        'Hello {{customer.name}}, {{#if case.number}}case #{{case.number}}{{/if}} {{date commitment.dueAt}}',
+      ),
       ['case.number', 'commitment.dueAt', 'customer.name'],
     );
   });
@@ -20,7 +22,10 @@ describe('templates', () => {
   });
 
   it('renders text without HTML escaping and formats dates in the language', () => {
-    assert.equal(renderTemplate('Dear {{name}} <{{email}}>', { name: 'Ана & Co', email: 'a@b.c' }), 'Dear Ана & Co <a@b.c>');
+    assert.equal(
+      renderTemplate('Dear {{name}} <{{email}}>', { name: 'Ана & Co', email: 'a@b.c' }),
+      'Dear Ана & Co <a@b.c>',
+    );
     const text = renderTemplate('{{date due}}', { due: '2026-01-05T10:00:00Z', language: 'pl' });
     assert.match(text, /stycznia 2026/);
   });

@@ -1,19 +1,35 @@
 // Reactions to case changes, run after commit through the jobs platform. Each is
 // idempotent: emails carry a Message-ID derived from the message or notification id.
-import { domainFromUrl } from '../../platform/url.ts';
+
 import type { AppContext } from '../../context.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
+import { enqueue } from '../../platform/jobs.ts';
 import type { Mailer } from '../../platform/mailer.ts';
+import { domainFromUrl } from '../../platform/url.ts';
+import { identityRepository } from '../identity/identity.repository.ts';
+import { type OutgoingEmail, renderStoredTemplate } from '../settings/settings.service.ts';
 import { asLanguage } from './cases.language.ts';
 import { casesRepository } from './cases.repository.ts';
-import { renderStoredTemplate, type OutgoingEmail } from '../settings/settings.service.ts';
-import { identityRepository } from '../identity/identity.repository.ts';
-import { enqueue } from '../../platform/jobs.ts';
 
 const NOTIFICATION_TEXT: Record<string, Record<string, string>> = {
-  assigned: { en: 'A case was assigned to you', ru: 'Вам назначено обращение', pl: 'Przypisano Ci zgłoszenie', ro: 'Vi s-a atribuit un caz' },
-  'handed-over': { en: 'A colleague handed a case over to you', ru: 'Коллега передал(а) вам обращение', pl: 'Współpracownik przekazał Ci zgłoszenie', ro: 'Un coleg v-a predat un caz' },
-  'customer-replied': { en: 'The customer replied', ru: 'Клиент ответил', pl: 'Klient odpowiedział', ro: 'Clientul a răspuns' },
+  assigned: {
+    en: 'A case was assigned to you',
+    ru: 'Вам назначено обращение',
+    pl: 'Przypisano Ci zgłoszenie',
+    ro: 'Vi s-a atribuit un caz',
+  },
+  'handed-over': {
+    en: 'A colleague handed a case over to you',
+    ru: 'Коллега передал(а) вам обращение',
+    pl: 'Współpracownik przekazał Ci zgłoszenie',
+    ro: 'Un coleg v-a predat un caz',
+  },
+  'customer-replied': {
+    en: 'The customer replied',
+    ru: 'Клиент ответил',
+    pl: 'Klient odpowiedział',
+    ro: 'Clientul a răspuns',
+  },
 };
 
 export function caseJobs(ctx: AppContext, mailer: Mailer): JobDefinition<never>[] {
@@ -63,7 +79,9 @@ export function caseJobs(ctx: AppContext, mailer: Mailer): JobDefinition<never>[
       async handle(data: { caseId: string; actorUserId: string | null }) {
         const row = await casesRepository.byId(ctx.database, data.caseId);
         if (row?.owner_id && row.owner_id !== data.actorUserId) {
-          await ctx.database.transaction((tx) => enqueue(tx, 'notify.user', { userId: row.owner_id, caseId: row.id, kind: 'assigned' }));
+          await ctx.database.transaction((tx) =>
+            enqueue(tx, 'notify.user', { userId: row.owner_id, caseId: row.id, kind: 'assigned' }),
+          );
           ctx.jobs?.kick();
         }
       },
@@ -72,7 +90,9 @@ export function caseJobs(ctx: AppContext, mailer: Mailer): JobDefinition<never>[
       queue: 'case.reply',
       async handle(data: { caseId: string; messageId: string }) {
         const row = await casesRepository.byId(ctx.database, data.caseId);
-        const message = (await casesRepository.messages(ctx.database, data.caseId, false)).find((m) => m.id === data.messageId);
+        const message = (await casesRepository.messages(ctx.database, data.caseId, false)).find(
+          (m) => m.id === data.messageId,
+        );
         if (!row || !message) return;
         await mailer.send({
           to: row.customer_email,

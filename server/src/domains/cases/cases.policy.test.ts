@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { USER_ROLES, type Principal, type Role } from '../../platform/principal.ts';
+import { type Principal, type Role, USER_ROLES } from '../../platform/principal.ts';
 import { type CaseAction, canCase, canCreateCase } from './cases.policy.ts';
 
 const principal = (role: Role, overrides: Partial<Principal> = {}): Principal => ({
@@ -19,7 +19,8 @@ const ACTIONS: CaseAction[] = ['read', 'reply', 'note', 'update', 'handover'];
 describe('cases policy', () => {
   it('lets managers and lawyers act on every case', () => {
     for (const role of ['admin', 'supervisor', 'lawyer'] as const) {
-      for (const action of ACTIONS) assert.equal(canCase(principal(role), action, otherTeamCase), true, `${role} ${action}`);
+      for (const action of ACTIONS)
+        assert.equal(canCase(principal(role), action, otherTeamCase), true, `${role} ${action}`);
     }
   });
 

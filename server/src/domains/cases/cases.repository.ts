@@ -181,7 +181,13 @@ export const casesRepository = {
 
   async insertEvent(
     tx: Tx,
-    event: { caseId: string; actorType: string; actorUserId: string | null; type: string; data: Record<string, unknown> },
+    event: {
+      caseId: string;
+      actorType: string;
+      actorUserId: string | null;
+      type: string;
+      data: Record<string, unknown>;
+    },
   ): Promise<void> {
     await tx.executeSql(
       'INSERT INTO events (case_id, actor_user_id, actor_type, type, data) VALUES ($1, $2, $3, $4, $5::jsonb)',
@@ -251,7 +257,12 @@ export const casesRepository = {
   },
 
   /** Links uploaded attachments (by their uploader, not yet on a message) to a message; returns how many. */
-  async attachToMessage(tx: Tx, messageId: string, attachmentIds: string[], uploaderId: string | null): Promise<number> {
+  async attachToMessage(
+    tx: Tx,
+    messageId: string,
+    attachmentIds: string[],
+    uploaderId: string | null,
+  ): Promise<number> {
     if (attachmentIds.length === 0) return 0;
     const { rows } = await tx.executeSql(
       `UPDATE attachments SET message_id = $1

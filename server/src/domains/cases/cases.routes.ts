@@ -10,20 +10,34 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
 
   app.get(
     '/cases',
-    { schema: { tags, querystring: schemas.CaseListQuery, response: { 200: ListOf(schemas.CaseSchema), ...STANDARD_ERRORS } } },
+    {
+      schema: {
+        tags,
+        querystring: schemas.CaseListQuery,
+        response: { 200: ListOf(schemas.CaseSchema), ...STANDARD_ERRORS },
+      },
+    },
     async (request) => cases.listCases(ctx, requirePrincipal(request), request.query),
   );
 
   app.post(
     '/cases',
-    { schema: { tags, body: schemas.NewCaseBody, response: { 201: schemas.CaseSchema, ...problemResponses(400, 401, 403, 413) } } },
-    async (request, reply) => reply.code(201).send(await cases.createCase(ctx, requirePrincipal(request), request.body)),
+    {
+      schema: {
+        tags,
+        body: schemas.NewCaseBody,
+        response: { 201: schemas.CaseSchema, ...problemResponses(400, 401, 403, 413) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await cases.createCase(ctx, requirePrincipal(request), request.body)),
   );
 
   app.post(
     '/cases/phone-call',
     { schema: { tags, body: schemas.PhoneCallBody, response: { 201: schemas.CaseSchema, ...STANDARD_ERRORS } } },
-    async (request, reply) => reply.code(201).send(await cases.logPhoneCall(ctx, requirePrincipal(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await cases.logPhoneCall(ctx, requirePrincipal(request), request.body)),
   );
 
   app.get(
@@ -48,7 +62,10 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   app.get(
     '/cases/:id/messages',
     { schema: { tags, params: IdParams, response: { 200: ListOf(schemas.MessageSchema), ...STANDARD_ERRORS } } },
-    async (request) => ({ items: await cases.listMessages(ctx, requirePrincipal(request), request.params.id), nextCursor: null }),
+    async (request) => ({
+      items: await cases.listMessages(ctx, requirePrincipal(request), request.params.id),
+      nextCursor: null,
+    }),
   );
 
   app.post(
@@ -68,7 +85,10 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   app.get(
     '/cases/:id/events',
     { schema: { tags, params: IdParams, response: { 200: ListOf(schemas.EventSchema), ...STANDARD_ERRORS } } },
-    async (request) => ({ items: await cases.listEvents(ctx, requirePrincipal(request), request.params.id), nextCursor: null }),
+    async (request) => ({
+      items: await cases.listEvents(ctx, requirePrincipal(request), request.params.id),
+      nextCursor: null,
+    }),
   );
 
   app.post(

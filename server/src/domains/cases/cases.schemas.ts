@@ -101,7 +101,13 @@ export const MessageSchema = Type.Object({
   html: Nullable(Type.String()),
   language: Type.String(),
   attachments: Type.Array(
-    Type.Object({ id: Type.String(), filename: Type.String(), contentType: Type.String(), size: Type.Integer(), url: Type.String() }),
+    Type.Object({
+      id: Type.String(),
+      filename: Type.String(),
+      contentType: Type.String(),
+      size: Type.Integer(),
+      url: Type.String(),
+    }),
   ),
   createdAt: Type.String(),
 });

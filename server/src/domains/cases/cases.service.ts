@@ -12,8 +12,8 @@ import { asLanguage, detectLanguage, SEARCH_CONFIGS, searchText } from './cases.
 import { type CaseScope, canCase, canCreateCase } from './cases.policy.ts';
 import { type CaseView, presentCase, presentEvent, presentMessage } from './cases.presenter.ts';
 import { type CaseRow, casesRepository as repo } from './cases.repository.ts';
-import { caseReferenceData } from './reference-data.ts';
 import { searchCondition } from './cases.search.ts';
+import { caseReferenceData } from './reference-data.ts';
 
 export const STATUSES = ['new', 'open', 'waiting-customer', 'waiting-third-party', 'resolved', 'closed'] as const;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -199,12 +199,18 @@ async function caseChanged(tx: Tx, id: string, version: number): Promise<AppErro
   });
 }
 
-export async function updateCase(ctx: AppContext, principal: Principal, id: string, patch: CasePatch): Promise<CaseView> {
+export async function updateCase(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  patch: CasePatch,
+): Promise<CaseView> {
   const reference = await caseReferenceData(ctx);
   if (patch.category !== undefined && !reference.categories.has(patch.category)) {
     throw invalid('/category', `unknown category "${patch.category}"`);
   }
-  if (patch.ownerId && !(await reference.isActiveStaff(patch.ownerId))) throw invalid('/ownerId', 'no such active colleague');
+  if (patch.ownerId && !(await reference.isActiveStaff(patch.ownerId)))
+    throw invalid('/ownerId', 'no such active colleague');
   return transaction(ctx, async (unit) => {
     const before = await loadVisibleCase(unit, principal, id, 'update');
     const { version, ...changes } = patch;
@@ -241,7 +247,12 @@ export async function updateCase(ctx: AppContext, principal: Principal, id: stri
 }
 
 /** Records an in-app notification and, when the user wants it, an email (through the outbox). */
-async function notifyUser(tx: Tx, userId: string, caseId: string, kind: 'assigned' | 'handed-over' | 'customer-replied') {
+async function notifyUser(
+  tx: Tx,
+  userId: string,
+  caseId: string,
+  kind: 'assigned' | 'handed-over' | 'customer-replied',
+) {
   await enqueue(tx, 'notify.user', { userId, caseId, kind });
 }
 
@@ -256,7 +267,8 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
   const reference = await caseReferenceData(ctx);
   return transaction(ctx, async (unit) => {
     const current = await loadVisibleCase(unit, principal, id, input.visibility === 'internal' ? 'note' : 'reply');
-    if (principal.role === 'customer' && input.status !== undefined) throw invalid('/status', 'customers cannot set the status');
+    if (principal.role === 'customer' && input.status !== undefined)
+      throw invalid('/status', 'customers cannot set the status');
     const fromCustomer = principal.role === 'customer';
     // A customer writing on a closed case opens a follow-up linked to it.
     if (fromCustomer && current.status === 'closed') {
@@ -286,7 +298,12 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
     }
     const nextStatus = nextStatusAfterMessage(current.status, fromCustomer, input);
     const version = current.version + 1;
-    const moved = await repo.update(unit, id, current.version, nextStatus === current.status ? {} : { status: nextStatus });
+    const moved = await repo.update(
+      unit,
+      id,
+      current.version,
+      nextStatus === current.status ? {} : { status: nextStatus },
+    );
     if (!moved) throw await caseChanged(unit, id, current.version);
     await repo.insertEvent(unit, {
       caseId: id,
@@ -318,7 +335,14 @@ function nextStatusAfterMessage(status: string, fromCustomer: boolean, input: Ne
   return status;
 }
 
-async function followUp(ctx: AppContext, unit: Unit, principal: Principal, closed: CaseRow, body: string, fallback: Language) {
+async function followUp(
+  ctx: AppContext,
+  unit: Unit,
+  principal: Principal,
+  closed: CaseRow,
+  body: string,
+  fallback: Language,
+) {
   const message = indexMessage(body, asLanguage(closed.language, fallback));
   const created = await repo.create(unit, {
     customer: { email: closed.customer_email, name: closed.customer_name, locale: null, phone: null },
@@ -365,7 +389,12 @@ export async function listEvents(ctx: AppContext, principal: Principal, id: stri
  * Warm hand-over: the case goes to a named colleague with a note they see first; the
  * customer gets one message saying who helps them now.
  */
-export async function handOver(ctx: AppContext, principal: Principal, id: string, input: { toUserId: string; note: string }) {
+export async function handOver(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  input: { toUserId: string; note: string },
+) {
   const reference = await caseReferenceData(ctx);
   if (!(await reference.isActiveStaff(input.toUserId))) throw invalid('/toUserId', 'no such active colleague');
   return transaction(ctx, async (unit) => {
@@ -430,7 +459,12 @@ export async function handOver(ctx: AppContext, principal: Principal, id: string
   });
 }
 
-export async function saveDraft(ctx: AppContext, principal: Principal, id: string, draft: { body: string; visibility: string }) {
+export async function saveDraft(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  draft: { body: string; visibility: string },
+) {
   if (principal.kind !== 'user') throw forbidden('drafts belong to signed-in users');
   const row = await loadVisibleCase(ctx.database, principal, id, 'reply');
   await repo.saveDraft(ctx.database, row.id, principal.id, draft.body, draft.visibility);

@@ -32,13 +32,19 @@ export const customerRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     {
       schema: {
         tags,
-        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }),
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 200 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+        }),
         response: { 200: ListOf(CustomerSchema), ...STANDARD_ERRORS },
       },
     },
     async (request) => {
       staffOnly(request);
-      return { items: await repo.search(ctx.database, request.query.q?.trim() ?? '', request.query.limit ?? 25), nextCursor: null };
+      return {
+        items: await repo.search(ctx.database, request.query.q?.trim() ?? '', request.query.limit ?? 25),
+        nextCursor: null,
+      };
     },
   );
 
@@ -48,7 +54,10 @@ export const customerRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       schema: {
         tags,
         params: IdParams,
-        response: { 200: Type.Intersect([CustomerSchema, Type.Object({ cases: Type.Array(CaseSchema) })]), ...STANDARD_ERRORS },
+        response: {
+          200: Type.Intersect([CustomerSchema, Type.Object({ cases: Type.Array(CaseSchema) })]),
+          ...STANDARD_ERRORS,
+        },
       },
     },
     async (request) => {

@@ -11,7 +11,12 @@ export const identityRepository = {
   userById: async (tx: Tx, id: string) => (await tx.db.select().from(users).where(eq(users.id, id)).limit(1))[0],
   listUsers: (tx: Tx) => tx.db.select().from(users).orderBy(asc(users.name)),
   insertUser: async (tx: Tx, values: typeof users.$inferInsert) =>
-    (await tx.db.insert(users).values({ ...values, email: values.email.toLowerCase() }).returning())[0]!,
+    (
+      await tx.db
+        .insert(users)
+        .values({ ...values, email: values.email.toLowerCase() })
+        .returning()
+    )[0]!,
   updateUser: async (tx: Tx, id: string, values: Partial<typeof users.$inferInsert>) =>
     (await tx.db.update(users).set(values).where(eq(users.id, id)).returning())[0],
 

@@ -14,7 +14,13 @@ import * as identity from './identity.service.ts';
 export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const secureCookie = ctx.config.publicUrl.startsWith('https:');
   const setSessionCookie = (reply: FastifyReply, token: string, expires: Date) =>
-    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/', expires });
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secureCookie,
+      path: '/',
+      expires,
+    });
   const sessionBody = (user: UserRow, csrfToken: string) => ({ user: presentUser(user), csrfToken });
   const allow = (request: Parameters<typeof requirePrincipal>[0], action: IdentityAction) => {
     const principal = requirePrincipal(request);
@@ -30,7 +36,10 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
         rateLimit: {
           max: ctx.config.loginRateLimitPerMinute,
           timeWindow: '1 minute',
-          keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
+          // After parsing, so the key can include the email being tried.
+          hook: 'preHandler',
+          keyGenerator: (request) =>
+            `${request.ip}:${String((request.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
         },
       },
       schema: {
@@ -81,7 +90,11 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     '/auth/set-password',
     {
       config: { public: true, rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], body: schemas.SetPasswordBody, response: { 200: schemas.SessionSchema, ...problemResponses(400, 410) } },
+      schema: {
+        tags: ['auth'],
+        body: schemas.SetPasswordBody,
+        response: { 200: schemas.SessionSchema, ...problemResponses(400, 410) },
+      },
     },
     async (request, reply) => {
       const user = await identity.setPasswordWithLink(ctx, request.body.token, request.body.password);
@@ -103,7 +116,13 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
 
   app.post(
     '/users',
-    { schema: { tags: ['people'], body: schemas.NewUserBody, response: { 201: schemas.UserSchema, ...problemResponses(400, 401, 403, 409) } } },
+    {
+      schema: {
+        tags: ['people'],
+        body: schemas.NewUserBody,
+        response: { 201: schemas.UserSchema, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
     async (request, reply) => {
       const principal = allow(request, 'manage-users');
       return reply.code(201).send(presentUser(await identity.inviteUser(ctx, principal, request.body)));
@@ -112,7 +131,14 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
 
   app.patch(
     '/users/:id',
-    { schema: { tags: ['people'], params: IdParams, body: schemas.UserPatchBody, response: { 200: schemas.UserSchema, ...STANDARD_ERRORS } } },
+    {
+      schema: {
+        tags: ['people'],
+        params: IdParams,
+        body: schemas.UserPatchBody,
+        response: { 200: schemas.UserSchema, ...STANDARD_ERRORS },
+      },
+    },
     async (request) => {
       const principal = allow(request, 'manage-users');
       return presentUser(await identity.updateUser(ctx, principal, request.params.id, request.body));
@@ -143,7 +169,14 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
 
   app.patch(
     '/teams/:id',
-    { schema: { tags: ['people'], params: IdParams, body: Type.Partial(schemas.TeamBody, { minProperties: 1 }), response: { 200: schemas.TeamSchema, ...STANDARD_ERRORS } } },
+    {
+      schema: {
+        tags: ['people'],
+        params: IdParams,
+        body: Type.Partial(schemas.TeamBody, { minProperties: 1 }),
+        response: { 200: schemas.TeamSchema, ...STANDARD_ERRORS },
+      },
+    },
     async (request) => {
       allow(request, 'manage-teams');
       const team = await repo.updateTeam(ctx.database, request.params.id, request.body);
@@ -213,7 +246,12 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
 
   app.post(
     '/me/notifications/read',
-    { schema: { tags: ['people'], body: Type.Object({ ids: Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 }) }) } },
+    {
+      schema: {
+        tags: ['people'],
+        body: Type.Object({ ids: Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 }) }),
+      },
+    },
     async (request, reply) => {
       const principal = requirePrincipal(request);
       await ctx.database.executeSql(

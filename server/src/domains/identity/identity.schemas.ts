@@ -3,7 +3,6 @@ import { literals } from '../../platform/http-schemas.ts';
 import { USER_ROLES } from '../../platform/principal.ts';
 import { LANGUAGES } from '../../platform/templates.ts';
 
-
 export const RoleSchema = literals(USER_ROLES);
 export const LanguageSchema = literals(LANGUAGES);
 const Email = Type.String({ format: 'email', maxLength: 254 });
@@ -49,7 +48,12 @@ export const UserPatchBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const TeamSchema = Type.Object({ id: Type.String(), name: Type.String(), defaultLanguage: Type.String(), isDefault: Type.Boolean() });
+export const TeamSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  defaultLanguage: Type.String(),
+  isDefault: Type.Boolean(),
+});
 export const TeamBody = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 200 }), defaultLanguage: Type.Optional(LanguageSchema) },
   { additionalProperties: false },
@@ -63,7 +67,10 @@ export const TokenSchema = Type.Object({
   revokedAt: Type.Union([Type.String(), Type.Null()]),
 });
 export const TokenBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), role: literals(['admin', 'supervisor', 'agent', 'lawyer', 'staff'] as const) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    role: literals(['admin', 'supervisor', 'agent', 'lawyer', 'staff'] as const),
+  },
   { additionalProperties: false },
 );
 

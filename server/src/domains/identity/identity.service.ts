@@ -161,7 +161,8 @@ export async function setPasswordWithLink(ctx: AppContext, token: string, passwo
   const passwordHash = await hashPassword(password);
   return transaction(ctx, async (tx) => {
     const hashed = sha256(token);
-    const userId = (await repo.consumeLink(tx, hashed, 'invite')) ?? (await repo.consumeLink(tx, hashed, 'password-reset'));
+    const userId =
+      (await repo.consumeLink(tx, hashed, 'invite')) ?? (await repo.consumeLink(tx, hashed, 'password-reset'));
     if (!userId) throw new AppError('token-expired');
     await repo.deleteUserSessions(tx, userId);
     const user = await repo.updateUser(tx, userId, { passwordHash });

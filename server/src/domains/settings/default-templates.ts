@@ -82,10 +82,22 @@ export const TEMPLATE_DEFINITIONS: readonly TemplateDefinition[] = [
     key: 'agent.notification',
     variables: [...CASE_VARIABLES, 'agent.name', 'text', 'link'],
     text: {
-      en: { subject: '[#{{case.number}}] {{text}}', body: 'Hello {{agent.name}},\n\n{{text}}\n\n{{case.subject}}\n{{link}}' },
-      ru: { subject: '[#{{case.number}}] {{text}}', body: 'Здравствуйте, {{agent.name}}!\n\n{{text}}\n\n{{case.subject}}\n{{link}}' },
-      pl: { subject: '[#{{case.number}}] {{text}}', body: 'Cześć {{agent.name}},\n\n{{text}}\n\n{{case.subject}}\n{{link}}' },
-      ro: { subject: '[#{{case.number}}] {{text}}', body: 'Bună, {{agent.name}},\n\n{{text}}\n\n{{case.subject}}\n{{link}}' },
+      en: {
+        subject: '[#{{case.number}}] {{text}}',
+        body: 'Hello {{agent.name}},\n\n{{text}}\n\n{{case.subject}}\n{{link}}',
+      },
+      ru: {
+        subject: '[#{{case.number}}] {{text}}',
+        body: 'Здравствуйте, {{agent.name}}!\n\n{{text}}\n\n{{case.subject}}\n{{link}}',
+      },
+      pl: {
+        subject: '[#{{case.number}}] {{text}}',
+        body: 'Cześć {{agent.name}},\n\n{{text}}\n\n{{case.subject}}\n{{link}}',
+      },
+      ro: {
+        subject: '[#{{case.number}}] {{text}}',
+        body: 'Bună, {{agent.name}},\n\n{{text}}\n\n{{case.subject}}\n{{link}}',
+      },
     },
   },
 ];

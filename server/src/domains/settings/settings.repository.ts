@@ -13,7 +13,8 @@ export const settingsRepository = {
       .insert(settings)
       .values({ key, value })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } }),
-  putIfMissing: (tx: Tx, key: string, value: unknown) => tx.db.insert(settings).values({ key, value }).onConflictDoNothing(),
+  putIfMissing: (tx: Tx, key: string, value: unknown) =>
+    tx.db.insert(settings).values({ key, value }).onConflictDoNothing(),
 
   listCategories: (tx: Tx) => tx.db.select().from(categories).orderBy(asc(categories.id)),
   insertCategories: (tx: Tx, rows: (typeof categories.$inferInsert)[]) =>

@@ -74,24 +74,38 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     variables: [...(templateDefinition(row.key)?.variables ?? [])],
   });
 
-  app.get('/settings/company', { schema: { tags, response: { 200: CompanySchema, ...STANDARD_ERRORS } } }, async (request) => {
-    staff(request);
-    return settings.companyProfile(ctx.database);
-  });
+  app.get(
+    '/settings/company',
+    { schema: { tags, response: { 200: CompanySchema, ...STANDARD_ERRORS } } },
+    async (request) => {
+      staff(request);
+      return settings.companyProfile(ctx.database);
+    },
+  );
 
   app.patch(
     '/settings/company',
-    { schema: { tags, body: Type.Partial(CompanySchema, { additionalProperties: false }), response: { 200: CompanySchema, ...STANDARD_ERRORS } } },
+    {
+      schema: {
+        tags,
+        body: Type.Partial(CompanySchema, { additionalProperties: false }),
+        response: { 200: CompanySchema, ...STANDARD_ERRORS },
+      },
+    },
     async (request) => {
       admin(request);
       return settings.updateCompanyProfile(ctx, request.body);
     },
   );
 
-  app.get('/templates', { schema: { tags, response: { 200: ListOf(TemplateSchema), ...STANDARD_ERRORS } } }, async (request) => {
-    staff(request);
-    return { items: (await repo.listTemplates(ctx.database)).map(presentTemplate), nextCursor: null };
-  });
+  app.get(
+    '/templates',
+    { schema: { tags, response: { 200: ListOf(TemplateSchema), ...STANDARD_ERRORS } } },
+    async (request) => {
+      staff(request);
+      return { items: (await repo.listTemplates(ctx.database)).map(presentTemplate), nextCursor: null };
+    },
+  );
 
   app.put(
     '/templates/:id',
@@ -100,26 +114,37 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
         tags,
         params: IdParams,
         body: Type.Object(
-          { subject: Type.String({ minLength: 1, maxLength: 500 }), body: Type.String({ minLength: 1, maxLength: 50_000 }) },
+          {
+            subject: Type.String({ minLength: 1, maxLength: 500 }),
+            body: Type.String({ minLength: 1, maxLength: 50_000 }),
+          },
           { additionalProperties: false },
         ),
         response: { 200: TemplateSchema, ...STANDARD_ERRORS },
       },
     },
-    async (request) => presentTemplate(await settings.updateTemplate(ctx, admin(request), request.params.id, request.body)),
+    async (request) =>
+      presentTemplate(await settings.updateTemplate(ctx, admin(request), request.params.id, request.body)),
   );
 
-  app.get('/escalation-ladder', { schema: { tags, response: { 200: ListOf(RungSchema), ...STANDARD_ERRORS } } }, async (request) => {
-    staff(request);
-    return { items: (await repo.listRungs(ctx.database)).map(presentRung), nextCursor: null };
-  });
+  app.get(
+    '/escalation-ladder',
+    { schema: { tags, response: { 200: ListOf(RungSchema), ...STANDARD_ERRORS } } },
+    async (request) => {
+      staff(request);
+      return { items: (await repo.listRungs(ctx.database)).map(presentRung), nextCursor: null };
+    },
+  );
 
   app.put(
     '/escalation-ladder',
     {
       schema: {
         tags,
-        body: Type.Object({ rungs: Type.Array(RungInput, { minItems: 1, maxItems: 10 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { rungs: Type.Array(RungInput, { minItems: 1, maxItems: 10 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: ListOf(RungSchema), ...STANDARD_ERRORS },
       },
     },

@@ -32,19 +32,13 @@ export const cases = pgTable(
   'cases',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    number: bigint('number', { mode: 'number' })
-      .notNull()
-      .unique()
-      .default(sql`nextval('case_number_seq')`),
+    number: bigint('number', { mode: 'number' }).notNull().unique().default(sql`nextval('case_number_seq')`),
     subject: text('subject').notNull(),
     status: text('status').notNull().default('new'),
     priority: text('priority').notNull().default('normal'),
     category: text('category').notNull().default('other'),
     channel: text('channel').notNull(),
-    tags: text('tags')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     language: text('language').notNull(),
     customerId: uuid('customer_id')
       .notNull()
@@ -89,10 +83,7 @@ export const messages = pgTable(
     search: tsvector('search').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('messages_case_idx').on(t.caseId, t.createdAt),
-    index('messages_search_idx').using('gin', t.search),
-  ],
+  (t) => [index('messages_case_idx').on(t.caseId, t.createdAt), index('messages_search_idx').using('gin', t.search)],
 );
 
 export const attachments = pgTable(

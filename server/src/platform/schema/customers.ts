@@ -15,10 +15,7 @@ export const customers = pgTable(
     /** Primary email, lower-cased; the key that inbound mail and the API match on. */
     email: text('email').notNull(),
     /** Further addresses of the same person. */
-    otherEmails: text('other_emails')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    otherEmails: text('other_emails').array().notNull().default(sql`'{}'::text[]`),
     name: text('name'),
     phone: text('phone'),
     locale: text('locale'),

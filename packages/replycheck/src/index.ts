@@ -1,0 +1,12 @@
+export { CATEGORY_IDS, DEFAULT_SEVERITIES, isCategoryId, MISTAKE_CATEGORIES, PHRASE_CATEGORIES } from './categories.ts';
+export { check } from './check.ts';
+export { type CompileResult, compilePack, type PackError } from './compile.ts';
+export type { CompiledPack } from './engine.ts';
+export { type EvalCase, type EvalReport, evaluate } from './evaluate.ts';
+export { detectLanguage } from './language.ts';
+export { DEFAULT_PACKS } from './packs/index.ts';
+export { DEFAULT_WEIGHTS, type QualityScore, qualityScore, type ScoreWeights } from './score.ts';
+export { stem } from './text/stem.ts';
+export { stemPolish } from './text/stem-polish.ts';
+export { stemText, tokenize } from './text/tokenize.ts';
+export type * from './types.ts';

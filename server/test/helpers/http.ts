@@ -1,0 +1,91 @@
+// HTTP test harness: the real app on a fresh database, driven through app.inject(), with
+// factories for people and cases and helpers that sign in like the web app does.
+import { buildApp } from '../../src/app.ts';
+import type { UserRow } from '../../src/domains/identity/identity.repository.ts';
+import { addUser, createApiToken } from '../../src/domains/identity/identity.service.ts';
+import { openTestRuntime, type TestRuntime } from './runtime.ts';
+
+export const PASSWORD = 'correct-horse-battery';
+let sequence = 0;
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  user: UserRow;
+  headers: Record<string, string>;
+}
+
+export async function createHarness() {
+  const runtime: TestRuntime = await openTestRuntime();
+  const app = await buildApp(runtime.ctx);
+  const { ctx } = runtime;
+
+  const defaultTeamId = (await ctx.database.executeSql('SELECT id FROM teams WHERE is_default', [])).rows[0]!
+    .id as string;
+
+  async function user(
+    role: string,
+    overrides: { teamId?: string | null; email?: string; name?: string; locale?: string } = {},
+  ) {
+    sequence += 1;
+    return addUser(ctx, {
+      email: overrides.email ?? `${role}${sequence}@test.heard.dev`,
+      name: overrides.name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${sequence}`,
+      role,
+      teamId: overrides.teamId === undefined ? defaultTeamId : overrides.teamId,
+      locale: overrides.locale ?? 'en',
+      password: PASSWORD,
+    });
+  }
+
+  async function login(target: UserRow): Promise<Session> {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: target.email, password: PASSWORD },
+    });
+    if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
+    const cookie = String(response.headers['set-cookie']).split(';')[0]!;
+    const csrf = response.json<{ csrfToken: string }>().csrfToken;
+    return { cookie, csrf, user: target, headers: { cookie, 'x-csrf-token': csrf } };
+  }
+
+  async function signIn(role: string, overrides: Parameters<typeof user>[1] = {}) {
+    return login(await user(role, overrides));
+  }
+
+  async function token(role: string) {
+    const created = await createApiToken(ctx, { name: `${role} integration`, role }, null);
+    return { authorization: `Bearer ${created.token}` };
+  }
+
+  async function team(name: string) {
+    const { rows } = await ctx.database.executeSql('INSERT INTO teams (name) VALUES ($1) RETURNING id', [name]);
+    return rows[0]!.id as string;
+  }
+
+  return {
+    app,
+    ctx,
+    runtime,
+    defaultTeamId,
+    user,
+    login,
+    signIn,
+    token,
+    team,
+    async close() {
+      await app.close();
+      await runtime.close();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+export const newCasePayload = (overrides: Record<string, unknown> = {}) => ({
+  subject: 'My order has not arrived',
+  customer: { email: `customer${++sequence}@example.com`, name: 'Emily Carter' },
+  message: { body: 'Hello, my order NW-100200 has not arrived yet. When will it be delivered?' },
+  ...overrides,
+});

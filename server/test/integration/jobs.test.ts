@@ -1,0 +1,61 @@
+// The outbox: a job recorded in a transaction that rolls back never runs; one recorded in
+// a committed transaction runs exactly once, even when the relay runs concurrently.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pino from 'pino';
+import { enqueue, Jobs } from '../../src/platform/jobs.ts';
+import { openTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
+
+describe('jobs platform with a transactional outbox', () => {
+  let runtime: TestRuntime;
+  let jobs: Jobs;
+  const handled: string[] = [];
+
+  before(async () => {
+    runtime = await openTestRuntime();
+    jobs = await Jobs.start(
+      runtime.ctx.database,
+      [
+        {
+          queue: 'test.record',
+          async handle(data: { key: string }) {
+            handled.push(data.key);
+          },
+        },
+      ],
+      pino({ level: 'silent' }),
+      { work: true, relay: false },
+    );
+  });
+  after(async () => {
+    await jobs.stop();
+    await runtime.close();
+  });
+
+  it('runs committed jobs exactly once and never rolled-back ones', async () => {
+    await runtime.ctx.database.transaction(async (tx) => {
+      await enqueue(tx, 'test.record', { key: 'committed-1' });
+      await enqueue(tx, 'test.record', { key: 'committed-2' });
+    });
+    await assert.rejects(
+      runtime.ctx.database.transaction(async (tx) => {
+        await enqueue(tx, 'test.record', { key: 'rolled-back' });
+        throw new Error('the command failed');
+      }),
+    );
+    // Two relays at once must not enqueue anything twice.
+    await Promise.all([jobs.relay(), jobs.relay(), runtime.ctx.jobs!.relay()]);
+    await jobs.drain();
+    await runtime.ctx.jobs!.drain();
+    assert.deepEqual([...handled].sort(), ['committed-1', 'committed-2']);
+  });
+
+  it('moves large batches from the outbox in one relay', async () => {
+    await runtime.ctx.database.transaction(async (tx) => {
+      for (let i = 0; i < 1200; i++) await enqueue(tx, 'test.record', { key: `bulk-${i}` });
+    });
+    assert.equal(await jobs.relay(), 1200);
+    await jobs.drain(60_000);
+    assert.equal(handled.filter((key) => key.startsWith('bulk-')).length, 1200);
+  });
+});

@@ -1,0 +1,173 @@
+// Shapes of the HTTP API v1 (docs/api-contract.md) as the web app uses them.
+
+export const ROLES = ['admin', 'supervisor', 'agent', 'lawyer', 'staff', 'customer'] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES = ['admin', 'supervisor', 'agent', 'lawyer', 'staff'] as const;
+
+export const STATUSES = ['new', 'open', 'waiting-customer', 'waiting-third-party', 'resolved', 'closed'] as const;
+export type CaseStatus = (typeof STATUSES)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** Built-in cause categories; admins may add more, so a case's category is any string. */
+export const CATEGORIES = ['quality', 'service', 'delivery', 'billing', 'other'] as const;
+
+export const CHANNELS = ['email', 'web', 'phone', 'api', 'public'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const LOCALES = ['en', 'ru', 'pl', 'ro'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  teamId: string | null;
+  locale: string;
+  active: boolean;
+  notifyByEmail: boolean;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+export interface Ref {
+  id: string;
+  name: string;
+}
+
+export interface Case {
+  id: string;
+  number: number;
+  subject: string;
+  status: CaseStatus;
+  priority: Priority;
+  category: string;
+  channel: Channel;
+  tags: string[];
+  language: string;
+  customer: { id: string; name: string | null; email: string };
+  owner: Ref | null;
+  team: Ref | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  url?: string;
+}
+
+export interface Actor {
+  type: 'customer' | 'user' | 'token' | 'system';
+  id: string | null;
+  name: string | null;
+}
+
+export type Visibility = 'public' | 'internal';
+
+export interface Message {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  visibility: Visibility;
+  author: Actor;
+  text: string;
+  html: string | null;
+  language: string;
+  attachments: Attachment[];
+  createdAt: string;
+}
+
+export interface CaseEvent {
+  id: string | number;
+  type: string;
+  actor: Actor | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface Draft {
+  body: string;
+  visibility: Visibility;
+  updatedAt: string;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  defaultLanguage: string;
+  isDefault?: boolean;
+}
+
+/** A cause category with its display name per language (admins may add their own). */
+export interface Category {
+  id: string;
+  labels: Record<string, string>;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt?: string;
+  lastUsedAt?: string | null;
+  revokedAt?: string | null;
+}
+
+export interface Customer {
+  id: string;
+  name: string | null;
+  email: string;
+  otherEmails?: string[];
+  phone: string | null;
+  locale: string | null;
+  country: string | null;
+  organization: Ref | null;
+}
+
+export interface CustomerWithCases extends Customer {
+  cases: Case[];
+}
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  text: string;
+  caseId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: FieldProblem[];
+  [extension: string]: unknown;
+}
+
+/** Body of a 409 `case-changed` answer to PATCH /cases/{id}. */
+export interface CaseChangedProblem extends Problem {
+  current: Case;
+  changes: CaseEvent[];
+}

@@ -1,0 +1,54 @@
+import { Group, Paper, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Case } from '../api/types.ts';
+import { useFormat } from '../common/format.ts';
+import { PriorityBadge, StatusBadge, useOptions } from '../common/labels.tsx';
+
+function CaseRow({ item }: { item: Case }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const options = useOptions();
+  return (
+    <Paper
+      component={Link}
+      to={`/cases/${item.id}`}
+      withBorder
+      p="sm"
+      radius="sm"
+      data-testid="case-row"
+      style={{ display: 'block', color: 'inherit', textDecoration: 'none' }}
+    >
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+        <div style={{ minWidth: 0 }}>
+          <Text size="xs" c="dimmed">
+            #{item.number} · {item.customer.name || item.customer.email}
+          </Text>
+          <Text fw={600} lineClamp={2}>
+            {item.subject}
+          </Text>
+        </div>
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={format.dateTime(item.updatedAt)}>
+          {format.ago(item.updatedAt)}
+        </Text>
+      </Group>
+      <Group gap={6} mt={6}>
+        <StatusBadge status={item.status} />
+        <PriorityBadge priority={item.priority} />
+        <Text size="xs" c="dimmed">
+          {options.category(item.category)} · {item.owner ? item.owner.name : t('case.unassigned')}
+        </Text>
+      </Group>
+    </Paper>
+  );
+}
+
+export function CaseList({ items }: { items: Case[] }) {
+  return (
+    <Stack gap="xs">
+      {items.map((item) => (
+        <CaseRow key={item.id} item={item} />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,110 @@
+import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { CaseEvent, Message } from '../api/types.ts';
+import { useFormat } from '../common/format.ts';
+import { describeEvent, isMessageEcho } from './events.ts';
+import { MessageBody } from './MessageBody.tsx';
+
+type Entry = { kind: 'message'; at: string; message: Message } | { kind: 'event'; at: string; event: CaseEvent };
+
+export function mergeTimeline(messages: Message[], events: CaseEvent[]): Entry[] {
+  const entries: Entry[] = [
+    ...messages.map((message): Entry => ({ kind: 'message', at: message.createdAt, message })),
+    ...events
+      .filter((event) => !isMessageEcho(event))
+      .map((event): Entry => ({ kind: 'event', at: event.createdAt, event })),
+  ];
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+function MessageCard({ message }: { message: Message }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const internal = message.visibility === 'internal';
+  const fromCustomer = message.direction === 'inbound';
+  return (
+    <Paper
+      withBorder
+      p="sm"
+      radius="md"
+      data-testid="timeline-message"
+      bg={internal ? 'yellow.0' : fromCustomer ? 'white' : 'blue.0'}
+      ml={fromCustomer ? 0 : { base: 0, sm: 'xl' }}
+      mr={fromCustomer ? { base: 0, sm: 'xl' } : 0}
+    >
+      <Group justify="space-between" gap="xs" mb={6} wrap="wrap">
+        <Group gap={6}>
+          <Text fw={600} size="sm">
+            {message.author.name || t(`message.author.${message.author.type}`)}
+          </Text>
+          {internal ? (
+            <Badge color="yellow" variant="filled" size="sm">
+              {t('message.internal')}
+            </Badge>
+          ) : (
+            <Badge color={fromCustomer ? 'gray' : 'blue'} variant="light" size="sm">
+              {fromCustomer ? t('message.fromCustomer') : t('message.public')}
+            </Badge>
+          )}
+        </Group>
+        <Text size="xs" c="dimmed">
+          {format.dateTime(message.createdAt)}
+        </Text>
+      </Group>
+      <MessageBody message={message} />
+      {message.attachments.length > 0 ? (
+        <Group gap="xs" mt="xs">
+          {message.attachments.map((attachment) => (
+            <Anchor
+              key={attachment.id}
+              size="xs"
+              href={attachment.url ?? `/api/v1/attachments/${attachment.id}`}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              📎 {attachment.filename} ({format.size(attachment.size)})
+            </Anchor>
+          ))}
+        </Group>
+      ) : null}
+    </Paper>
+  );
+}
+
+function EventLine({ event }: { event: CaseEvent }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <Group gap="xs" px="sm" wrap="nowrap" align="baseline" data-testid="timeline-event">
+      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+        {format.dateTime(event.createdAt)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {describeEvent(t, event)}
+      </Text>
+    </Group>
+  );
+}
+
+export function Timeline({ messages, events }: { messages: Message[]; events: CaseEvent[] }) {
+  const { t } = useTranslation();
+  const entries = mergeTimeline(messages, events);
+  if (entries.length === 0) {
+    return (
+      <Text c="dimmed" size="sm">
+        {t('case.emptyTimeline')}
+      </Text>
+    );
+  }
+  return (
+    <Stack gap="xs" data-testid="timeline">
+      {entries.map((entry) =>
+        entry.kind === 'message' ? (
+          <MessageCard key={`m-${entry.message.id}`} message={entry.message} />
+        ) : (
+          <EventLine key={`e-${entry.event.id}`} event={entry.event} />
+        ),
+      )}
+    </Stack>
+  );
+}

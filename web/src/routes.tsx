@@ -1,0 +1,89 @@
+import { Alert, Center, Loader } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { TeamsPage } from './admin/TeamsPage.tsx';
+import { TokensPage } from './admin/TokensPage.tsx';
+import { UsersPage } from './admin/UsersPage.tsx';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { SetPasswordPage } from './auth/SetPasswordPage.tsx';
+import { useSession } from './auth/session.tsx';
+import { CasePage } from './cases/CasePage.tsx';
+import { InboxPage } from './cases/InboxPage.tsx';
+import { NewCasePage } from './cases/NewCasePage.tsx';
+import { CustomerPage } from './customers/CustomerPage.tsx';
+import { CustomersPage } from './customers/CustomersPage.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const { user, loading } = useSession();
+  const location = useLocation();
+  if (loading) {
+    return (
+      <Center mih="100dvh">
+        <Loader />
+      </Center>
+    );
+  }
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+function RequireAdmin({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  if (user?.role !== 'admin') return <Alert color="red">{t('errors.forbidden')}</Alert>;
+  return children;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Alert color="gray">{t('errors.not-found')}</Alert>;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/set-password', element: <SetPasswordPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSignIn>
+        <AppLayout />
+      </RequireSignIn>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/inbox" replace /> },
+      { path: 'inbox', element: <InboxPage /> },
+      { path: 'cases/new', element: <NewCasePage /> },
+      { path: 'cases/phone-call', element: <NewCasePage key="phone" phone /> },
+      { path: 'cases/:id', element: <CasePage /> },
+      { path: 'customers', element: <CustomersPage /> },
+      { path: 'customers/:id', element: <CustomerPage /> },
+      {
+        path: 'admin/users',
+        element: (
+          <RequireAdmin>
+            <UsersPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: 'admin/teams',
+        element: (
+          <RequireAdmin>
+            <TeamsPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: 'admin/tokens',
+        element: (
+          <RequireAdmin>
+            <TokensPage />
+          </RequireAdmin>
+        ),
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
