@@ -128,7 +128,8 @@ function unlessApplies(
         return otherSentence === sentence;
       case 'following':
         return otherSentence === sentence || otherSentence === sentence + 1;
-      case 'reply':
+      default:
+        // 'reply': anywhere in the reply.
         return true;
     }
   });

@@ -120,7 +120,7 @@ export class PatternIndex<Tag> {
     const elements = atSentenceStart ? raw.slice(1) : raw;
     while (elements[0]?.type === 'gap') elements.shift();
     const head = elements[0];
-    if (!head || head.type !== 'token' || head.negated) {
+    if (head?.type !== 'token' || head.negated) {
       throw new PatternError(`"${entry.source}" must begin with a word`);
     }
     const variant: Variant<Tag> = { entry, elements, atSentenceStart, triedAt: -1, triedIn: -1 };

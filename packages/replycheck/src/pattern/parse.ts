@@ -111,7 +111,7 @@ export function expandLeadingOptionals(elements: Element[]): Element[][] {
   const anchored = elements[0]?.type === 'start';
   const body = anchored ? elements.slice(1) : elements;
   const head = body[0];
-  if (!head || head.type !== 'token' || !head.optional) return [elements];
+  if (head?.type !== 'token' || !head.optional) return [elements];
   const prefix: Element[] = anchored ? [{ type: 'start' }] : [];
   const withHead = [...prefix, { ...head, optional: false }, ...body.slice(1)];
   const withoutHead = [...prefix, ...body.slice(1)];

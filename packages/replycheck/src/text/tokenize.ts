@@ -189,9 +189,10 @@ export function tokenize(text: string, language: Language): Token[] {
       continue;
     }
     const parts = wordParts(match[0], language);
-    parts.forEach((part, index) => {
-      tokens.push({ ...part, start, end, sentence, clauseStart: clauseStart && index === 0 });
-    });
+    for (let index = 0; index < parts.length; index++) {
+      const { norm, key, cls } = parts[index] as WordPart;
+      tokens.push({ norm, key, cls, start, end, sentence, clauseStart: clauseStart && index === 0 });
+    }
   }
   return tokens;
 }
