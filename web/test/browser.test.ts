@@ -81,6 +81,37 @@ describe('Heard web app in Chromium', () => {
     await context.close();
   });
 
+  test('the composer keeps a draft across reloads and sends an attachment', async () => {
+    const { context, page } = await newPage(heard);
+    await signIn(page, USERS.anna);
+    await openFirstCase(page);
+    const box = page.getByRole('textbox', { name: 'Reply to customer' });
+    const text = `Draft ${Date.now()}: the replacement ships on Monday.`;
+    await box.fill(text);
+    await page.getByText('Draft saved').waitFor();
+    await page.reload();
+    await eventually(async () => (await box.inputValue()) === text, 'the draft to come back after a reload');
+
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'delivery-note.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Delivery note NW-0001\n'),
+    });
+    await page
+      .getByTestId('composer')
+      .getByText(/delivery-note\.txt/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    const sent = page.getByTestId('timeline-message').filter({ hasText: text });
+    await sent.getByRole('link', { name: /delivery-note\.txt/ }).waitFor();
+    assert.equal(await box.inputValue(), '');
+    await page.reload();
+    await page.getByTestId('timeline').getByText(text).waitFor();
+    await eventually(() => box.isEnabled(), 'the composer to load its draft');
+    assert.equal(await box.inputValue(), '', 'the sent reply is no longer a draft');
+    await context.close();
+  });
+
   test('Russian: choose the language, then reply, hand over and search', async () => {
     const { context, page } = await newPage(heard);
     await page.goto('/login');

@@ -5,10 +5,9 @@ import type { Case } from '../api/types.ts';
 import { useFormat } from '../common/format.ts';
 import { PriorityBadge, StatusBadge, useOptions } from '../common/labels.tsx';
 
-function CaseRow({ item }: { item: Case }) {
+function CaseRow({ item, categoryLabel }: { item: Case; categoryLabel: (value: string) => string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const options = useOptions();
   return (
     <Paper
       component={Link}
@@ -22,7 +21,7 @@ function CaseRow({ item }: { item: Case }) {
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
         <div style={{ minWidth: 0 }}>
           <Text size="xs" c="dimmed">
-            #{item.number} · {item.customer.name || item.customer.email}
+            {t('case.short', { number: item.number })} · {item.customer.name || item.customer.email}
           </Text>
           <Text fw={600} lineClamp={2}>
             {item.subject}
@@ -36,7 +35,7 @@ function CaseRow({ item }: { item: Case }) {
         <StatusBadge status={item.status} />
         <PriorityBadge priority={item.priority} />
         <Text size="xs" c="dimmed">
-          {options.category(item.category)} · {item.owner ? item.owner.name : t('case.unassigned')}
+          {categoryLabel(item.category)} · {item.owner ? item.owner.name : t('case.unassigned')}
         </Text>
       </Group>
     </Paper>
@@ -44,10 +43,11 @@ function CaseRow({ item }: { item: Case }) {
 }
 
 export function CaseList({ items }: { items: Case[] }) {
+  const options = useOptions();
   return (
     <Stack gap="xs">
       {items.map((item) => (
-        <CaseRow key={item.id} item={item} />
+        <CaseRow key={item.id} item={item} categoryLabel={options.category} />
       ))}
     </Stack>
   );

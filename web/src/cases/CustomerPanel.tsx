@@ -46,7 +46,7 @@ export function CustomerPanel({ item }: { item: Case }) {
         {others.slice(0, SHOWN_CASES).map((other) => (
           <div key={other.id}>
             <Anchor component={Link} to={`/cases/${other.id}`} size="sm" lineClamp={1}>
-              #{other.number} {other.subject}
+              {t('case.short', { number: other.number })} {other.subject}
             </Anchor>
             <StatusBadge status={other.status} size="xs" />
           </div>

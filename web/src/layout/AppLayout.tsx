@@ -1,5 +1,5 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useSession } from '../auth/session.tsx';
@@ -19,6 +19,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // On a phone the closed navbar only slides off screen; `inert` keeps it out of the tab order too.
+  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
   useLiveUpdates();
 
   const work: NavItem[] = [
@@ -86,7 +88,7 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
+      <AppShell.Navbar p="xs" inert={phone && !opened}>
         <AppShell.Section grow component={ScrollArea}>
           {work.map(link)}
           {user.role === 'admin' ? (

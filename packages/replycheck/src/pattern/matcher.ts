@@ -101,7 +101,8 @@ export class PatternIndex<Tag> {
   private readonly prefixLengths = new Set<number>();
   private readonly byClass = new Map<string, Variant<Tag>[]>();
   private calls = 0;
-  private readonly candidateCache = new Map<string, Variant<Tag>[]>();
+  private readonly wordCandidates = new Map<string, Variant<Tag>[]>();
+  private readonly otherCandidates = new Map<string, Variant<Tag>[]>();
   readonly errors: { source: string; tag: Tag; error: string }[] = [];
 
   constructor(entries: PatternEntry<Tag>[], language: Language) {
@@ -145,8 +146,8 @@ export class PatternIndex<Tag> {
 
   /** The patterns that can start at a token; a word's list depends only on its form, so it is cached. */
   private candidatesFor(token: Token): Variant<Tag>[] {
-    const cacheKey = `${token.cls}\u0000${token.norm}`;
-    const cached = this.candidateCache.get(cacheKey);
+    const cache = token.cls === 'word' ? this.wordCandidates : this.otherCandidates;
+    const cached = cache.get(token.norm);
     if (cached) return cached;
     const candidates: Variant<Tag>[] = [];
     if (token.cls === 'word') {
@@ -156,8 +157,8 @@ export class PatternIndex<Tag> {
     }
     append(candidates, this.byExact.get(token.norm));
     append(candidates, this.byClass.get(token.cls));
-    if (this.candidateCache.size >= 50_000) this.candidateCache.clear();
-    this.candidateCache.set(cacheKey, candidates);
+    if (cache.size >= 50_000) cache.clear();
+    cache.set(token.norm, candidates);
     return candidates;
   }
 

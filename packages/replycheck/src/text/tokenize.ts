@@ -174,9 +174,11 @@ export function tokenize(text: string, language: Language): Token[] {
     const start = match.index;
     const end = start + match[0].length;
     const previous = tokens.at(-1);
-    const gap = text.slice(last, start);
-    if (previous && isSentenceBreak(gap, previous, match[0])) sentence++;
-    const clauseStart = previous !== undefined && /[,:—–]|\s-\s/.test(gap);
+    // Most words are separated by one space: no sentence or clause break to look for.
+    const plainSpace = start - last === 1 && text.charCodeAt(last) === 32;
+    const gap = plainSpace ? ' ' : text.slice(last, start);
+    if (!plainSpace && previous && isSentenceBreak(gap, previous, match[0])) sentence++;
+    const clauseStart = !plainSpace && previous !== undefined && /[,:—–]|\s-\s/.test(gap);
     last = end;
     if (match[1] !== undefined || match[2] !== undefined) {
       const emoticon = match[0].toLowerCase();
