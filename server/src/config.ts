@@ -25,6 +25,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   sessionTtlHours: number;
   roles: ProcessRole[];
+  /** Email of the admin created on the first start of an empty desk without demo data. */
+  adminEmail: string;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +97,7 @@ export function loadConfig(env: Env = { ...loadDotEnv(resolve('.env')), ...proce
     loginRateLimitPerMinute: int('HEARD_LOGIN_RATE_LIMIT', 10, 1, 10000),
     sessionTtlHours: int('HEARD_SESSION_TTL_HOURS', 12, 1, 24 * 90),
     roles,
+    adminEmail: env.HEARD_ADMIN_EMAIL || 'admin@heard.local',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -3,6 +3,8 @@
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, loadDemo } from './demo/demo.ts';
+import { ensureFirstAdmin } from './domains/identity/identity.service.ts';
+import { ensureBaseline } from './domains/settings/settings.service.ts';
 import { openRuntime } from './runtime.ts';
 
 export async function startServer(config: Config, options: { demo: boolean }): Promise<void> {
@@ -15,6 +17,8 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     await loadDemo(ctx);
     demoLoaded = true;
   }
+  const firstAdmin = await ensureFirstAdmin(ctx, config.adminEmail);
+  if (firstAdmin) await ensureBaseline(ctx);
   const app = config.roles.includes('api') ? await buildApp(ctx) : undefined;
   if (app) await app.listen({ host: config.host, port: config.port });
   const address = app?.server.address();
@@ -35,6 +39,9 @@ export async function startServer(config: Config, options: { demo: boolean }): P
           `  Demo logins (password ${DEMO_PASSWORD}):`,
           ...DEMO_USERS.map((user) => `    ${user.role.padEnd(10)} ${user.email}`),
         ]
+      : []),
+    ...(firstAdmin
+      ? [`  First admin: ${firstAdmin.email} / ${firstAdmin.password}  (shown once: sign in and change it)`]
       : []),
     '',
   ];

@@ -81,6 +81,32 @@ describe('Heard web app in Chromium', () => {
     await context.close();
   });
 
+  test('signed out: wrong password, password reset request and a stale set-password link', async () => {
+    const { context, page } = await newPage(heard, { locale: 'pl-PL' });
+    await page.goto('/inbox');
+    await page.waitForURL(/\/login/);
+    // No choice and no user yet: the browser's language (Polish) applies.
+    await page.getByRole('heading', { name: 'Logowanie' }).waitFor();
+    await page.locator('input[name="email"]').fill(USERS.anna);
+    await page.locator('input[name="password"]').fill('not-the-password');
+    await page.getByRole('button', { name: 'Zaloguj się' }).click();
+    await page.getByRole('alert').getByText('Nieprawidłowy e-mail lub hasło').waitFor();
+
+    await page.getByRole('button', { name: 'Nie pamiętasz hasła?' }).click();
+    await page.getByRole('button', { name: 'Wyślij link' }).click();
+    await page.getByRole('status').waitFor();
+
+    await page.goto('/set-password?token=stale-token-0123456789');
+    await page.getByLabel('Nowe hasło').fill('a-brand-new-password');
+    await page.getByLabel('Powtórz hasło').fill('a-brand-new-password');
+    await page.getByRole('button', { name: 'Zapisz hasło i zaloguj się' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Ten link wygasł/)
+      .waitFor();
+    await context.close();
+  });
+
   test('the composer keeps a draft across reloads and sends an attachment', async () => {
     const { context, page } = await newPage(heard);
     await signIn(page, USERS.anna);

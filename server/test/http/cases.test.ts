@@ -169,6 +169,12 @@ describe('cases API', () => {
         }),
       )
     ).json();
+    const pl = (
+      await create(
+        api,
+        newCasePayload({ subject: 'Pytanie', message: { body: 'Moje zamówienie z lodówkami nie dotarło' } }),
+      )
+    ).json();
     const search = async (q: string) =>
       (await h.app.inject({ method: 'GET', url: `/api/v1/cases?status=any&q=${encodeURIComponent(q)}`, headers: api }))
         .json()
@@ -177,6 +183,8 @@ describe('cases API', () => {
     assert.ok((await search('rambursarea')).includes(ro.id), 'Romanian, cedilla folded');
     assert.ok((await search('aștept')).includes(ro.id), 'Romanian comma letter finds cedilla text');
     assert.ok((await search('refrigerator')).includes(en.id), 'English stem');
+    assert.ok((await search('zamówienia')).includes(pl.id), 'Polish, another inflection, pre-stemmed');
+    assert.ok((await search('lodówka')).includes(pl.id), 'Polish noun in another case');
     assert.ok((await search('Quartermaine')).includes(en.id), 'customer name');
     assert.ok((await search(String(en.number))).includes(en.id), 'case number');
     assert.equal((await search('xylophone')).length, 0);

@@ -1,4 +1,5 @@
 // Language of a text, and the full-text configuration each language is indexed with.
+import { stemText } from '@heard/replycheck';
 import { franc } from 'franc-min';
 import { isLanguage, type Language } from '../../platform/templates.ts';
 
@@ -29,7 +30,13 @@ export const foldRomanian = (text: string): string =>
 
 /** The text that goes into a message's tsvector for its language. */
 export function searchText(language: Language, text: string): string {
-  return language === 'ro' ? foldRomanian(text) : text;
+  if (language === 'ro') return foldRomanian(text);
+  // Polish stems plus the words as written, so exact tokens (order numbers, names) match too.
+  if (language === 'pl') return `${text} ${stemText(text, 'pl')}`;
+  return text;
 }
+
+/** A query as the Polish index holds it: stemmed with the same stemmer. */
+export const polishQuery = (query: string): string => stemText(query, 'pl');
 
 export const asLanguage = (value: unknown, fallback: Language): Language => (isLanguage(value) ? value : fallback);

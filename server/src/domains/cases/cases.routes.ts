@@ -2,6 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../context.ts';
 import { requirePrincipal } from '../../platform/auth.ts';
 import { IdParams, ListOf, problemResponses, STANDARD_ERRORS } from '../../platform/http-schemas.ts';
+import { settingsRepository } from '../settings/settings.repository.ts';
 import * as schemas from './cases.schemas.ts';
 import * as cases from './cases.service.ts';
 
@@ -132,8 +133,8 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     },
     async (request) => {
       requirePrincipal(request);
-      const { rows } = await ctx.database.executeSql('SELECT id, labels FROM categories ORDER BY id', []);
-      return { items: rows as { id: string; labels: Record<string, string> }[], nextCursor: null };
+      const categories = await settingsRepository.listCategories(ctx.database);
+      return { items: categories.map(({ id, labels }) => ({ id, labels })), nextCursor: null };
     },
   );
 };

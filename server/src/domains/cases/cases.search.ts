@@ -2,7 +2,7 @@
 // own language; the query is stemmed in each and the matches merged), plus trigram
 // matching on subjects, customer names and emails, and case numbers. The message match is
 // bounded to the newest hits so a common word cannot make the query rank millions of rows.
-import { foldRomanian } from './cases.language.ts';
+import { foldRomanian, polishQuery } from './cases.language.ts';
 
 export const MESSAGE_MATCH_LIMIT = 2000;
 
@@ -10,10 +10,12 @@ export const MESSAGE_MATCH_LIMIT = 2000;
 export function searchCondition(query: string, bind: (value: unknown) => string): string {
   const text = bind(query);
   const romanian = bind(foldRomanian(query));
+  const polish = bind(polishQuery(query));
   const like = bind(`%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
   const number = /^#?\d{1,9}$/.test(query) ? Number(query.replace('#', '')) : null;
   const tsquery = `(websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('russian', ${text})
-      || websearch_to_tsquery('romanian', ${romanian}) || websearch_to_tsquery('simple', ${text}))`;
+      || websearch_to_tsquery('romanian', ${romanian}) || websearch_to_tsquery('simple', ${text})
+      || websearch_to_tsquery('simple', ${polish}))`;
   return `(c.id IN (SELECT m.case_id FROM messages m WHERE m.search @@ ${tsquery}
                     ORDER BY m.created_at DESC LIMIT ${MESSAGE_MATCH_LIMIT})
     OR c.subject ILIKE ${like}

@@ -74,6 +74,27 @@ export const identityRepository = {
         .returning({ userId: userLinks.userId })
     )[0]?.userId,
 
+  async notifications(tx: Tx, userId: string) {
+    const { rows } = await tx.executeSql(
+      `SELECT id, kind, text, case_id, created_at, read_at FROM notifications
+       WHERE user_id = $1 ORDER BY created_at DESC LIMIT 50`,
+      [userId],
+    );
+    return rows as {
+      id: string;
+      kind: string;
+      text: string;
+      case_id: string | null;
+      created_at: Date;
+      read_at: Date | null;
+    }[];
+  },
+  markNotificationsRead: (tx: Tx, userId: string, ids: string[]) =>
+    tx.executeSql(
+      'UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL',
+      [userId, ids],
+    ),
+
   /** Hands a deactivated user's open cases to their team (unowned), recording each on the timeline. */
   releaseOpenCases: async (tx: Tx, userId: string, actorId: string | null) => {
     const { rows } = await tx.executeSql(

@@ -225,19 +225,15 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     { schema: { tags: ['people'], response: { 200: ListOf(schemas.NotificationSchema), ...STANDARD_ERRORS } } },
     async (request) => {
       const principal = requirePrincipal(request);
-      const { rows } = await ctx.database.executeSql(
-        `SELECT id, kind, text, case_id, created_at, read_at FROM notifications
-         WHERE user_id = $1 ORDER BY created_at DESC LIMIT 50`,
-        [principal.id],
-      );
+      const rows = await repo.notifications(ctx.database, principal.id);
       return {
         items: rows.map((row) => ({
-          id: row.id as string,
-          kind: row.kind as string,
-          text: row.text as string,
-          caseId: row.case_id as string | null,
-          createdAt: (row.created_at as Date).toISOString(),
-          readAt: row.read_at ? (row.read_at as Date).toISOString() : null,
+          id: row.id,
+          kind: row.kind,
+          text: row.text,
+          caseId: row.case_id,
+          createdAt: row.created_at.toISOString(),
+          readAt: row.read_at?.toISOString() ?? null,
         })),
         nextCursor: null,
       };
@@ -254,10 +250,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      await ctx.database.executeSql(
-        'UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL',
-        [principal.id, request.body.ids],
-      );
+      await repo.markNotificationsRead(ctx.database, principal.id, request.body.ids);
       return reply.code(204).send();
     },
   );

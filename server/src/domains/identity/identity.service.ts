@@ -219,3 +219,17 @@ export async function createApiToken(
   });
   return { token, id: row.id };
 }
+
+/**
+ * A desk with no users cannot be signed into: the first start without demo data creates
+ * an admin with a random password, which the caller prints once.
+ */
+export async function ensureFirstAdmin(
+  ctx: AppContext,
+  email: string,
+): Promise<{ email: string; password: string } | undefined> {
+  if ((await repo.listUsers(ctx.database)).length > 0) return undefined;
+  const password = randomToken(12);
+  await addUser(ctx, { email, name: 'Administrator', role: 'admin', password });
+  return { email, password };
+}
