@@ -27,7 +27,7 @@ export interface Tx {
 export interface Database extends Tx {
   kind: 'pglite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Subscribes to a PostgreSQL NOTIFY channel; a no-op on PGlite, where one process owns everything. */
+  /** Subscribes to a NOTIFY channel (notifications arrive after the notifying transaction commits). */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Applies the forward-only migrations (on PostgreSQL under an advisory lock: several processes may start at once). */
   migrate(): Promise<void>;
@@ -80,7 +80,10 @@ export function wrapPglite(client: PGlite): Database {
           executeSql: pgliteRunner(tx),
         }),
       ),
-    listen: async () => async () => {},
+    async listen(channel, onPayload) {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
+    },
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
     dumpDataDir: () => client.dumpDataDir('gzip'),
     close: () => client.close(),

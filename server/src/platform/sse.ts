@@ -1,9 +1,8 @@
 // Realtime change notifications for the web app (SSE at /api/v1/stream). A command announces
-// a change inside its transaction: on PostgreSQL with pg_notify (delivered by PostgreSQL at
-// commit, to every process), on PGlite in-process after commit.
+// a change inside its transaction with pg_notify: the database delivers it at commit (never
+// for a rollback) to every listening process — PostgreSQL to all of them, PGlite in-process.
 import { EventEmitter } from 'node:events';
-import type { Unit } from '../context.ts';
-import type { Database } from './db.ts';
+import type { Database, Tx } from './db.ts';
 
 export interface Change {
   kind: 'case';
@@ -13,7 +12,7 @@ export interface Change {
   customerId: string;
 }
 
-const CHANNEL = 'heard_changes';
+export const CHANGES_CHANNEL = 'heard_changes';
 
 export class ChangeBus {
   private readonly emitter = new EventEmitter();
@@ -23,21 +22,15 @@ export class ChangeBus {
     this.emitter.setMaxListeners(0);
   }
 
-  /** Subscribes this process to changes made by every process (PostgreSQL). */
+  /** Subscribes this process to changes made by every process. */
   async start(): Promise<void> {
-    if (this.database.kind === 'postgres') {
-      this.unlisten = await this.database.listen(CHANNEL, (payload) =>
-        this.emitter.emit('change', JSON.parse(payload)),
-      );
-    }
+    this.unlisten = await this.database.listen(CHANGES_CHANNEL, (payload) =>
+      this.emitter.emit('change', JSON.parse(payload)),
+    );
   }
 
-  async announce(unit: Unit, change: Change): Promise<void> {
-    if (this.database.kind === 'postgres') {
-      await unit.executeSql('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(change)]);
-    } else {
-      unit.afterCommit(() => this.emitter.emit('change', change));
-    }
+  async announce(tx: Tx, change: Change): Promise<void> {
+    await tx.executeSql('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify(change)]);
   }
 
   subscribe(listener: (change: Change) => void): () => void {

@@ -75,18 +75,6 @@ export function caseJobs(ctx: AppContext, mailer: Mailer): JobDefinition<never>[
       },
     },
     {
-      queue: 'case.created',
-      async handle(data: { caseId: string; actorUserId: string | null }) {
-        const row = await casesRepository.byId(ctx.database, data.caseId);
-        if (row?.owner_id && row.owner_id !== data.actorUserId) {
-          await ctx.database.transaction((tx) =>
-            enqueue(tx, 'notify.user', { userId: row.owner_id, caseId: row.id, kind: 'assigned' }),
-          );
-          ctx.jobs?.kick();
-        }
-      },
-    },
-    {
       queue: 'case.reply',
       async handle(data: { caseId: string; messageId: string }) {
         const row = await casesRepository.byId(ctx.database, data.caseId);

@@ -215,7 +215,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     { schema: { tags: ['people'], params: IdParams, response: STANDARD_ERRORS } },
     async (request, reply) => {
       allow(request, 'manage-tokens');
-      if (!(await repo.revokeToken(ctx.database, request.params.id))) throw notFound('token');
+      if (!(await identity.revokeApiToken(ctx, request.params.id))) throw notFound('token');
       return reply.code(204).send();
     },
   );

@@ -66,10 +66,39 @@ export async function logout(ctx: AppContext, token: string): Promise<void> {
   await repo.deleteSession(ctx.database, sha256(token));
 }
 
+/**
+ * Integrations send a token with every request: the lookup is cached for a few seconds.
+ * Revoking clears this process's cache at once; other processes notice within the TTL.
+ */
+const TOKEN_CACHE_TTL_MS = 5_000;
+const tokenCache = new Map<string, { principal: Principal; at: number }>();
+
 export async function principalFromApiToken(ctx: AppContext, token: string): Promise<Principal | undefined> {
-  const row = await repo.activeTokenByHash(ctx.database, sha256(token));
-  if (!row) return undefined;
-  return { kind: 'token', id: row.id, name: row.name, role: row.role as Role, teamId: null, customerEmail: null };
+  const hashed = sha256(token);
+  const cached = tokenCache.get(hashed);
+  if (cached && Date.now() - cached.at < TOKEN_CACHE_TTL_MS) return cached.principal;
+  const row = await repo.activeTokenByHash(ctx.database, hashed);
+  if (!row) {
+    tokenCache.delete(hashed);
+    return undefined;
+  }
+  const principal: Principal = {
+    kind: 'token',
+    id: row.id,
+    name: row.name,
+    role: row.role as Role,
+    teamId: null,
+    customerEmail: null,
+  };
+  if (tokenCache.size > 10_000) tokenCache.clear();
+  tokenCache.set(hashed, { principal, at: Date.now() });
+  return principal;
+}
+
+export async function revokeApiToken(ctx: AppContext, id: string): Promise<boolean> {
+  const revoked = await repo.revokeToken(ctx.database, id);
+  if (revoked) tokenCache.delete(revoked.tokenHash);
+  return revoked !== undefined;
 }
 
 export interface NewUser {
