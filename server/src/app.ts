@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, LogController } from 'fastify';
 import type { AppContext } from './context.ts';
 import { attachmentRoutes } from './domains/attachments/attachments.routes.ts';
 import { caseRoutes } from './domains/cases/cases.routes.ts';
@@ -67,7 +67,7 @@ export async function buildApp(ctx: AppContext) {
   const app = Fastify({
     loggerInstance: ctx.log,
     // One line per request, written when it completes (below), instead of two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
@@ -139,9 +139,11 @@ export async function buildApp(ctx: AppContext) {
   );
 
   const webBuilt = existsSync(join(WEB_DIST, 'index.html'));
-  if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  // Files are looked up per request (a rebuilt web app is served without a restart).
+  if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: 'index.html' });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !webBuilt) {
+    const isFileOrApi = request.url.startsWith('/api/') || request.url.startsWith('/assets/');
+    if (isFileOrApi || request.method !== 'GET' || !webBuilt) {
       const problem = new AppError('not-found', `no route ${request.method} ${request.url.split('?')[0]}`).toProblem();
       return reply.code(404).type('application/problem+json').send(problem);
     }

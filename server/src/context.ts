@@ -6,10 +6,8 @@ import type { Database, Tx } from './platform/db.ts';
 import type { Jobs } from './platform/jobs.ts';
 import type { ChangeBus } from './platform/sse.ts';
 
-/** A transaction plus hooks that run after it commits (never when it rolls back). */
-export interface Unit extends Tx {
-  afterCommit(hook: () => void): void;
-}
+/** The handle of one command's transaction. */
+export type Unit = Tx;
 
 export interface AppContext {
   config: Config;
@@ -22,11 +20,9 @@ export interface AppContext {
   jobs: Jobs | undefined;
 }
 
-/** Runs one command in one transaction; after commit, kicks the outbox relay and runs the hooks. */
+/** Runs one command in one transaction; after commit, kicks the outbox relay for the jobs it recorded. */
 export async function transaction<T>(ctx: AppContext, work: (unit: Unit) => Promise<T>): Promise<T> {
-  const hooks: (() => void)[] = [];
-  const result = await ctx.database.transaction((tx) => work({ ...tx, afterCommit: (hook) => hooks.push(hook) }));
+  const result = await ctx.database.transaction(work);
   ctx.jobs?.kick();
-  for (const hook of hooks) hook();
   return result;
 }

@@ -45,6 +45,7 @@ export async function startServer(config: Config, options: { demo: boolean }): P
       : []),
     '',
   ];
+  ctx.log.flush();
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;

@@ -39,14 +39,14 @@ export const DEMO_CONVERSATIONS: Record<Language, DemoConversation[]> = {
       subject: 'Order {{order}} has not arrived',
       body: 'Hello, I ordered a desk lamp on Monday (order {{order}}) and the tracking has not moved for four days. When will it be delivered?',
       reply:
-        'Hello, thank you for letting us know. I have asked the courier for the current location of your parcel and will write to you by tomorrow noon with the delivery date.',
+        'Hello {{name}}, thank you for letting us know. I have asked the courier for the current location of your parcel and will write to you by tomorrow noon with the delivery date.',
       category: 'delivery',
     },
     {
       subject: 'Broken glass shelf in order {{order}}',
       body: 'The glass shelf arrived cracked in two places. I attached photos. I would like a replacement, not a refund.',
       reply:
-        'I am sorry the shelf arrived damaged. We will send a replacement today; the courier will also collect the broken one, so you do not need to pack it.',
+        'Dear {{name}}, I am sorry the shelf arrived damaged. We will send a replacement today; the courier will also collect the broken one, so you do not need to pack it.',
       category: 'quality',
     },
     {
@@ -58,7 +58,7 @@ export const DEMO_CONVERSATIONS: Record<Language, DemoConversation[]> = {
       subject: 'Wrong colour delivered',
       body: 'I ordered the office chair in grey and received a black one. Can you exchange it? Order {{order}}.',
       reply:
-        'Thank you for the photos. We will exchange the chair: the grey one leaves our warehouse on Thursday and the courier takes the black one back at the same visit.',
+        'Hello {{name}}, thank you for the photos. We will exchange the chair: the grey one leaves our warehouse on Thursday and the courier takes the black one back at the same visit.',
       category: 'delivery',
     },
     {
@@ -70,7 +70,7 @@ export const DEMO_CONVERSATIONS: Record<Language, DemoConversation[]> = {
       subject: 'Nobody called back',
       body: 'I called your hotline yesterday about my return and was promised a call back within an hour. Nobody called. This is the second time.',
       reply:
-        'I apologise that we did not call back as promised. I am handling your return personally now: the refund was approved this morning and you will see it on your account within 3 working days.',
+        'Dear {{name}}, I apologise that we did not call back as promised. I am handling your return personally now: the refund was approved this morning and you will see it on your account within 3 working days.',
       category: 'service',
     },
     {
@@ -99,7 +99,7 @@ export const DEMO_CONVERSATIONS: Record<Language, DemoConversation[]> = {
       subject: 'Заказ {{order}} не доставлен',
       body: 'Здравствуйте! Заказ {{order}} должны были доставить ещё в пятницу, но курьер так и не приехал. Когда ждать доставку?',
       reply:
-        'Здравствуйте, Ирина! Спасибо, что сообщили. Я уточнил у службы доставки: заказ передан курьеру, он привезёт его завтра с 10 до 14. Если что-то изменится, я напишу вам до 9 утра.',
+        'Здравствуйте, {{name}}! Спасибо, что сообщили. Я уточнил у службы доставки: заказ передан курьеру, он привезёт его завтра с 10 до 14. Если что-то изменится, я напишу вам до 9 утра.',
       category: 'delivery',
     },
     {
@@ -111,7 +111,7 @@ export const DEMO_CONVERSATIONS: Record<Language, DemoConversation[]> = {
       subject: 'Двойное списание по заказу {{order}}',
       body: 'С карты списали оплату дважды. Прошу вернуть лишнюю сумму как можно скорее.',
       reply:
-        'Здравствуйте! Я проверил платежи: второе списание действительно ошибочное. Возврат оформлен сегодня, деньги поступят на карту в течение 5 рабочих дней.',
+        'Здравствуйте, {{name}}! Я проверил платежи: второе списание действительно ошибочное. Возврат оформлен сегодня, деньги поступят на карту в течение 5 рабочих дней.',
       category: 'billing',
     },
     {
@@ -123,7 +123,7 @@ export const DEMO_CONVERSATIONS: Record<Language, DemoConversation[]> = {
       subject: 'Пришёл не тот товар',
       body: 'Заказывала синий чайник, пришёл красный. Заказ {{order}}. Как обменять?',
       reply:
-        'Здравствуйте, Мария! Приносим извинения за ошибку. Курьер привезёт синий чайник в четверг и заберёт красный, упаковывать его не нужно.',
+        'Здравствуйте, {{name}}! Приносим извинения за ошибку. Курьер привезёт синий чайник в четверг и заберёт красный, упаковывать его не нужно.',
       category: 'delivery',
     },
     {
@@ -152,7 +152,7 @@ export const DEMO_CONVERSATIONS: Record<Language, DemoConversation[]> = {
       subject: 'Zamówienie {{order}} nie dotarło',
       body: 'Dzień dobry, zamówienie {{order}} miało być dostarczone w poniedziałek, a nadal go nie ma. Proszę o informację, kiedy dotrze.',
       reply:
-        'Dzień dobry Pani Katarzyno, dziękuję za wiadomość. Sprawdziłem u przewoźnika: paczka jest w sortowni w Poznaniu i zostanie doręczona jutro do 16:00. Jeśli coś się zmieni, napiszę do Pani do 10:00.',
+        'Dzień dobry, {{name}}, dziękuję za wiadomość. Sprawdziłem u przewoźnika: paczka jest w sortowni w Poznaniu i zostanie doręczona jutro do 16:00. Jeśli coś się zmieni, napiszę do Pani do 10:00.',
       category: 'delivery',
     },
     {
@@ -169,7 +169,7 @@ export const DEMO_CONVERSATIONS: Record<Language, DemoConversation[]> = {
       subject: 'Brak kontaktu ze strony obsługi',
       body: 'Od tygodnia czekam na odpowiedź w sprawie zwrotu. Nikt się nie odezwał, mimo obietnic.',
       reply:
-        'Dzień dobry, przepraszam za brak odpowiedzi. Od teraz zajmuję się Pana sprawą osobiście: zwrot został zatwierdzony dziś rano, pieniądze wpłyną w ciągu 3 dni roboczych.',
+        'Dzień dobry, {{name}}, przepraszam za brak odpowiedzi. Od teraz osobiście zajmuję się tą sprawą osobiście: zwrot został zatwierdzony dziś rano, pieniądze wpłyną w ciągu 3 dni roboczych.',
       category: 'service',
     },
     {
@@ -198,7 +198,7 @@ export const DEMO_CONVERSATIONS: Record<Language, DemoConversation[]> = {
       subject: 'Comanda {{order}} nu a ajuns',
       body: 'Bună ziua, comanda {{order}} trebuia livrată vineri, dar curierul nu a venit. Când va fi livrată?',
       reply:
-        'Bună ziua, doamna Popescu, vă mulțumesc că ne-ați anunțat. Am verificat cu firma de curierat: coletul va fi livrat mâine între 10 și 14. Dacă se schimbă ceva, vă scriu până la ora 9.',
+        'Bună ziua, {{name}}, vă mulțumesc că ne-ați anunțat. Am verificat cu firma de curierat: coletul va fi livrat mâine între 10 și 14. Dacă se schimbă ceva, vă scriu până la ora 9.',
       category: 'delivery',
     },
     {
@@ -210,7 +210,7 @@ export const DEMO_CONVERSATIONS: Record<Language, DemoConversation[]> = {
       subject: 'Plată dublă pentru comanda {{order}}',
       body: 'Mi s-a retras de două ori suma de pe card. Vă rog să returnați plata în plus.',
       reply:
-        'Bună ziua, am verificat plățile: a doua tranzacție este într-adevăr o eroare. Rambursarea a fost inițiată azi, banii vor intra în cont în 5 zile lucrătoare.',
+        'Bună ziua, {{name}}, am verificat plățile: a doua tranzacție este într-adevăr o eroare. Rambursarea a fost inițiată azi, banii vor intra în cont în 5 zile lucrătoare.',
       category: 'billing',
     },
     {

@@ -75,7 +75,7 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
     const roll = random();
     if (conversation.reply && roll > 0.35) {
       await addMessage(ctx, owner, created.id, {
-        body: conversation.reply,
+        body: conversation.reply.replaceAll('{{name}}', customer.name),
         visibility: 'public',
         status: roll > 0.75 ? 'resolved' : 'waiting-customer',
       });

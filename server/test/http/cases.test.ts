@@ -88,7 +88,7 @@ describe('cases API', () => {
       [{ ...newCasePayload(), customer: { email: 'not-an-email' } }, 'body/customer/email'],
       [{ ...newCasePayload(), priority: 'asap' }, 'body/priority'],
       [{ ...newCasePayload(), surprise: 1 }, 'body/surprise'],
-      [{ ...newCasePayload(), category: 'unknown-category' }, '/category'],
+      [{ ...newCasePayload(), category: 'unknown-category' }, 'body/category'],
     ] as const) {
       const response = await create(api, payload as Record<string, unknown>);
       assert.equal(response.statusCode, 400, JSON.stringify(payload));

@@ -56,12 +56,12 @@ export async function createCase(ctx: AppContext, principal: Principal, input: N
   if (!canCreateCase(principal)) throw forbidden('you may not create cases');
   const reference = await caseReferenceData(ctx);
   const category = input.category ?? 'other';
-  if (!reference.categories.has(category)) throw invalid('/category', `unknown category "${category}"`);
+  if (!reference.categories.has(category)) throw invalid('body/category', `unknown category "${category}"`);
   const channel = input.channel ?? (principal.kind === 'token' ? 'api' : 'web');
   const takesOwnership = principal.kind === 'user' && isStaff(principal);
   const ownerId = input.ownerId !== undefined ? input.ownerId : takesOwnership ? principal.id : null;
   if (ownerId && ownerId !== principal.id && !(await reference.isActiveStaff(ownerId))) {
-    throw invalid('/ownerId', 'no such active colleague');
+    throw invalid('body/ownerId', 'no such active colleague');
   }
   const teamId = principal.teamId ?? reference.defaultTeamId;
   const message = indexMessage(input.message.body, reference.defaultLanguage);
@@ -134,7 +134,7 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     // fall through to the error below
   }
-  throw invalid('/cursor', 'is not a cursor returned by this API');
+  throw invalid('querystring/cursor', 'is not a cursor returned by this API');
 }
 
 export async function listCases(ctx: AppContext, principal: Principal, filters: CaseFilters) {
@@ -205,10 +205,10 @@ export async function updateCase(
 ): Promise<CaseView> {
   const reference = await caseReferenceData(ctx);
   if (patch.category !== undefined && !reference.categories.has(patch.category)) {
-    throw invalid('/category', `unknown category "${patch.category}"`);
+    throw invalid('body/category', `unknown category "${patch.category}"`);
   }
   if (patch.ownerId && !(await reference.isActiveStaff(patch.ownerId)))
-    throw invalid('/ownerId', 'no such active colleague');
+    throw invalid('body/ownerId', 'no such active colleague');
   return transaction(ctx, async (unit) => {
     const before = await loadVisibleCase(unit, principal, id, 'update');
     const { version, ...changes } = patch;
@@ -266,11 +266,11 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
   return transaction(ctx, async (unit) => {
     const current = await loadVisibleCase(unit, principal, id, input.visibility === 'internal' ? 'note' : 'reply');
     if (principal.role === 'customer' && input.status !== undefined)
-      throw invalid('/status', 'customers cannot set the status');
+      throw invalid('body/status', 'customers cannot set the status');
     const fromCustomer = principal.role === 'customer';
     // A customer writing on a closed case opens a follow-up linked to it.
     if (fromCustomer && current.status === 'closed') {
-      return followUp(ctx, unit, principal, current, input.body, reference.defaultLanguage);
+      return followUp(unit, principal, current, input.body, reference.defaultLanguage);
     }
     const message = indexMessage(input.body, asLanguage(current.language, reference.defaultLanguage));
     const inserted = await repo.insertMessage(unit, {
@@ -292,7 +292,7 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
       principal.kind === 'user' ? principal.id : null,
     );
     if (attached !== (input.attachments ?? []).length) {
-      throw invalid('/attachments', 'unknown attachment, or one already sent or uploaded by someone else');
+      throw invalid('body/attachments', 'unknown attachment, or one already sent or uploaded by someone else');
     }
     const nextStatus = nextStatusAfterMessage(current.status, fromCustomer, input);
     const version = current.version + 1;
@@ -333,14 +333,7 @@ function nextStatusAfterMessage(status: string, fromCustomer: boolean, input: Ne
   return status;
 }
 
-async function followUp(
-  ctx: AppContext,
-  unit: Unit,
-  principal: Principal,
-  closed: CaseRow,
-  body: string,
-  fallback: Language,
-) {
+async function followUp(unit: Unit, principal: Principal, closed: CaseRow, body: string, fallback: Language) {
   const message = indexMessage(body, asLanguage(closed.language, fallback));
   const created = await repo.create(unit, {
     customer: { email: closed.customer_email, name: closed.customer_name, locale: null, phone: null },
@@ -393,10 +386,10 @@ export async function handOver(
   input: { toUserId: string; note: string },
 ) {
   const reference = await caseReferenceData(ctx);
-  if (!(await reference.isActiveStaff(input.toUserId))) throw invalid('/toUserId', 'no such active colleague');
+  if (!(await reference.isActiveStaff(input.toUserId))) throw invalid('body/toUserId', 'no such active colleague');
   return transaction(ctx, async (unit) => {
     const current = await loadVisibleCase(unit, principal, id, 'handover');
-    if (current.owner_id === input.toUserId) throw invalid('/toUserId', 'the case is already theirs');
+    if (current.owner_id === input.toUserId) throw invalid('body/toUserId', 'the case is already theirs');
     if (current.owner_id && current.owner_id !== principal.id && !isManager(principal) && principal.kind === 'user') {
       throw forbidden('only the owner or a supervisor may hand this case over');
     }

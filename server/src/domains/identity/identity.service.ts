@@ -17,7 +17,7 @@ export const hashPassword = (password: string): Promise<string> => hash(password
 
 export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid('/password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    throw invalid('body/password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
 }
 
@@ -111,11 +111,11 @@ export interface NewUser {
 }
 
 async function validateNewUser(tx: Tx, input: NewUser): Promise<void> {
-  if (!isRole(input.role)) throw invalid('/role', `unknown role "${input.role}"`);
-  if (input.locale !== undefined && !isLanguage(input.locale)) throw invalid('/locale', 'must be en, ru, pl or ro');
-  if (!/^[^\s@]+@[^\s@]+$/.test(input.email)) throw invalid('/email', 'is not an email address');
+  if (!isRole(input.role)) throw invalid('body/role', `unknown role "${input.role}"`);
+  if (input.locale !== undefined && !isLanguage(input.locale)) throw invalid('body/locale', 'must be en, ru, pl or ro');
+  if (!/^[^\s@]+@[^\s@]+$/.test(input.email)) throw invalid('body/email', 'is not an email address');
   if (input.password !== undefined) checkPassword(input.password);
-  if (input.teamId && !(await repo.teamById(tx, input.teamId))) throw invalid('/teamId', 'no such team');
+  if (input.teamId && !(await repo.teamById(tx, input.teamId))) throw invalid('body/teamId', 'no such team');
   if (await repo.userByEmail(tx, input.email)) {
     throw new AppError('conflict', `a user with email ${input.email} already exists`);
   }
@@ -214,10 +214,11 @@ export async function updateUser(ctx: AppContext, actor: Principal, id: string, 
   return transaction(ctx, async (tx) => {
     const user = await repo.userById(tx, id);
     if (!user) throw notFound('user');
-    if (patch.role !== undefined && !isRole(patch.role)) throw invalid('/role', `unknown role "${patch.role}"`);
-    if (patch.locale !== undefined && !isLanguage(patch.locale)) throw invalid('/locale', 'must be en, ru, pl or ro');
-    if (patch.teamId && !(await repo.teamById(tx, patch.teamId))) throw invalid('/teamId', 'no such team');
-    if (patch.active === false && id === actor.id) throw invalid('/active', 'you cannot deactivate yourself');
+    if (patch.role !== undefined && !isRole(patch.role)) throw invalid('body/role', `unknown role "${patch.role}"`);
+    if (patch.locale !== undefined && !isLanguage(patch.locale))
+      throw invalid('body/locale', 'must be en, ru, pl or ro');
+    if (patch.teamId && !(await repo.teamById(tx, patch.teamId))) throw invalid('body/teamId', 'no such team');
+    if (patch.active === false && id === actor.id) throw invalid('body/active', 'you cannot deactivate yourself');
     const deactivating = patch.active === false && user.active;
     const updated = await repo.updateUser(tx, id, {
       ...patch,
@@ -237,8 +238,8 @@ export async function createApiToken(
   input: { name: string; role: string },
   createdBy: string | null,
 ): Promise<{ token: string; id: string }> {
-  if (!isRole(input.role) || input.role === 'customer') throw invalid('/role', `unknown role "${input.role}"`);
-  if (input.name.trim() === '') throw invalid('/name', 'must not be empty');
+  if (!isRole(input.role) || input.role === 'customer') throw invalid('body/role', `unknown role "${input.role}"`);
+  if (input.name.trim() === '') throw invalid('body/name', 'must not be empty');
   const token = `hrd_${randomToken(32)}`;
   const row = await repo.insertToken(ctx.database, {
     name: input.name.trim(),

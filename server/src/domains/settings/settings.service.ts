@@ -140,7 +140,7 @@ export async function updateTemplate(
       validateTemplate('subject', input.subject, allowed);
       validateTemplate('body', input.body, allowed);
     } catch (error) {
-      if (error instanceof TemplateError) throw invalid(`/${error.field}`, error.message);
+      if (error instanceof TemplateError) throw invalid(`body/${error.field}`, error.message);
       throw error;
     }
     const updated = await repo.updateTemplate(tx, id, { ...input, updatedBy: actor.kind === 'user' ? actor.id : null });
@@ -153,11 +153,11 @@ export async function replaceLadder(
   ctx: AppContext,
   rungs: { title: string; userId?: string | null; contactEmail?: string | null; contactPhone?: string | null }[],
 ) {
-  if (rungs.length === 0) throw invalid('/rungs', 'the ladder needs at least one rung');
+  if (rungs.length === 0) throw invalid('body/rungs', 'the ladder needs at least one rung');
   return transaction(ctx, async (tx) => {
     for (const [index, rung] of rungs.entries()) {
       if (rung.userId && !(await identityRepository.userById(tx, rung.userId))) {
-        throw invalid(`/rungs/${index}/userId`, 'no such user');
+        throw invalid(`body/rungs/${index}/userId`, 'no such user');
       }
     }
     await repo.replaceRungs(
