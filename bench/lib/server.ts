@@ -21,10 +21,11 @@ export interface ServerProcess {
 
 export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'heard-bench-'));
 
-export function heardCli(args: string[], env: Record<string, string>): string {
+export function heardCli(args: string[], env: Record<string, string>, input?: string): string {
   const result = spawnSync(process.execPath, [heardBin, ...args], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
+    ...(input !== undefined ? { input } : {}),
   });
   if (result.status !== 0) throw new Error(`heard ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout.trim();

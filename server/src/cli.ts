@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig, parseRoles } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, loadDemo } from './demo/demo.ts';
 import { addUser, createApiToken } from './domains/identity/identity.service.ts';
+import { AppError } from './errors.ts';
 import { startServer } from './main.ts';
 import { DataDirLockedError } from './platform/lock.ts';
 import { USER_ROLES } from './platform/principal.ts';
@@ -179,7 +180,8 @@ export async function main(argv: string[]): Promise<void> {
     } else if (
       error instanceof ConfigError ||
       error instanceof DataDirLockedError ||
-      error instanceof EmbeddedDatabaseError
+      error instanceof EmbeddedDatabaseError ||
+      error instanceof AppError
     ) {
       console.error(`heard: ${error.message}`);
       process.exitCode = 1;

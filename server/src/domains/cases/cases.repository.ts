@@ -148,12 +148,16 @@ export const casesRepository = {
   },
 
   /** Lists cases matching `where` (SQL built by the service from fixed fragments and bound values). */
-  async list(tx: Tx, where: string[], values: unknown[], limit: number, order: string): Promise<CaseRow[]> {
+  async list(
+    tx: Tx,
+    query: { where: string[]; values: unknown[]; limit: number; order: string; with?: string; join?: string },
+  ): Promise<CaseRow[]> {
     const { rows } = await tx.executeSql(
-      `SELECT ${CASE_COLUMNS} FROM cases c ${CASE_JOINS}
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY ${order} LIMIT ${limit}`,
-      values,
+      `${query.with ? `WITH ${query.with}` : ''}
+       SELECT ${CASE_COLUMNS} FROM cases c ${query.join ?? ''} ${CASE_JOINS}
+       ${query.where.length > 0 ? `WHERE ${query.where.join(' AND ')}` : ''}
+       ORDER BY ${query.order} LIMIT ${query.limit}`,
+      query.values,
     );
     return rows as unknown as CaseRow[];
   },

@@ -1,24 +1,45 @@
 // Search over cases: full text in every configured language (a message is indexed in its
-// own language; the query is stemmed in each and the matches merged), plus trigram
-// matching on subjects, customer names and emails, and case numbers. The message match is
-// bounded to the newest hits so a common word cannot make the query rank millions of rows.
+// own language; the query is stemmed in each and the matches merged), plus trigram matches
+// on subjects and on customer names and emails, and case numbers. Each source is bounded
+// (the newest message hits only), so a common word never makes a query rank millions of
+// rows; the merged candidates are ranked (number, then text relevance), newest first among equals.
 import { foldRomanian, polishQuery } from './cases.language.ts';
 
-export const MESSAGE_MATCH_LIMIT = 2000;
+export const MESSAGE_MATCH_LIMIT = 1000;
+const NAME_MATCH_LIMIT = 500;
 
-/** Returns an SQL condition on `c` (cases) and `cu` (customers); values are bound through `bind`. */
-export function searchCondition(query: string, bind: (value: unknown) => string): string {
+export interface SearchPlan {
+  /** CTEs to put before the case query; they define `search_hits(id, rank)`. */
+  with: string;
+  /** Join of the case query with the hits. */
+  join: string;
+  order: string;
+}
+
+export function searchPlan(query: string, bind: (value: unknown) => string): SearchPlan {
   const text = bind(query);
   const romanian = bind(foldRomanian(query));
   const polish = bind(polishQuery(query));
   const like = bind(`%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
   const number = /^#?\d{1,9}$/.test(query) ? Number(query.replace('#', '')) : null;
-  const tsquery = `(websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('russian', ${text})
-      || websearch_to_tsquery('romanian', ${romanian}) || websearch_to_tsquery('simple', ${text})
-      || websearch_to_tsquery('simple', ${polish}))`;
-  return `(c.id IN (SELECT m.case_id FROM messages m WHERE m.search @@ ${tsquery}
-                    ORDER BY m.created_at DESC LIMIT ${MESSAGE_MATCH_LIMIT})
-    OR c.subject ILIKE ${like}
-    OR (coalesce(cu.name, '') || ' ' || cu.email) ILIKE ${like}
-    ${number !== null ? `OR c.number = ${bind(number)}` : ''})`;
+  return {
+    with: `search_query AS (
+        SELECT websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('russian', ${text})
+            || websearch_to_tsquery('romanian', ${romanian}) || websearch_to_tsquery('simple', ${text})
+            || websearch_to_tsquery('simple', ${polish}) AS tsq),
+      message_hits AS (
+        SELECT m.case_id, ts_rank(m.search, q.tsq) AS rank
+        FROM messages m, search_query q WHERE m.search @@ q.tsq
+        ORDER BY m.created_at DESC LIMIT ${MESSAGE_MATCH_LIMIT}),
+      search_hits AS (
+        SELECT id, max(rank) AS rank FROM (
+          SELECT case_id AS id, rank FROM message_hits
+          UNION ALL (SELECT id, 0.5 FROM cases WHERE subject ILIKE ${like} LIMIT ${NAME_MATCH_LIMIT})
+          UNION ALL (SELECT c2.id, 0.5 FROM customers cu2 JOIN cases c2 ON c2.customer_id = cu2.id
+                     WHERE (coalesce(cu2.name, '') || ' ' || cu2.email) ILIKE ${like} LIMIT ${NAME_MATCH_LIMIT})
+          ${number !== null ? `UNION ALL SELECT id, 10 FROM cases WHERE number = ${bind(number)}` : ''}
+        ) candidates GROUP BY id)`,
+    join: 'JOIN search_hits sh ON sh.id = c.id',
+    order: 'sh.rank DESC, c.updated_at DESC, c.id DESC',
+  };
 }

@@ -12,7 +12,7 @@ import { asLanguage, detectLanguage, SEARCH_CONFIGS, searchText } from './cases.
 import { type CaseScope, canCase, canCreateCase } from './cases.policy.ts';
 import { type CaseView, presentCase, presentEvent, presentMessage } from './cases.presenter.ts';
 import { type CaseRow, casesRepository as repo } from './cases.repository.ts';
-import { searchCondition } from './cases.search.ts';
+import { searchPlan } from './cases.search.ts';
 import { caseReferenceData } from './reference-data.ts';
 
 export const STATUSES = ['new', 'open', 'waiting-customer', 'waiting-third-party', 'resolved', 'closed'] as const;
@@ -162,19 +162,26 @@ export async function listCases(ctx: AppContext, principal: Principal, filters: 
   if (filters.category) where.push(`c.category = ${bind(filters.category)}`);
   if (filters.priority) where.push(`c.priority = ${bind(filters.priority)}`);
   if (filters.customerEmail) where.push(`cu.email = ${bind(filters.customerEmail.trim().toLowerCase())}`);
-  if (filters.q?.trim()) where.push(searchCondition(filters.q.trim(), bind));
-  if (filters.cursor) {
+  const search = filters.q?.trim() ? searchPlan(filters.q.trim(), bind) : undefined;
+  // Search results are the best matches, ranked: one page, no cursor.
+  if (filters.cursor && !search) {
     const [updatedAt, id] = decodeCursor(filters.cursor);
     where.push(`(c.updated_at, c.id) < (${bind(updatedAt)}::timestamptz, ${bind(id)}::uuid)`);
   }
   const limit = Math.min(Math.max(filters.limit ?? 25, 1), 100);
-  const rows = await repo.list(ctx.database, where, values, limit + 1, 'c.updated_at DESC, c.id DESC');
+  const rows = await repo.list(ctx.database, {
+    where,
+    values,
+    limit: limit + 1,
+    order: search?.order ?? 'c.updated_at DESC, c.id DESC',
+    ...(search ? { with: search.with, join: search.join } : {}),
+  });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     items: page.map(presentCase),
     nextCursor:
-      rows.length > limit && last
+      rows.length > limit && last && !search
         ? Buffer.from(JSON.stringify([last.updated_at.toISOString(), last.id])).toString('base64url')
         : null,
   };
