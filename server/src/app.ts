@@ -16,6 +16,7 @@ import { attachmentRoutes } from './domains/attachments/attachments.routes.ts';
 import { caseRoutes } from './domains/cases/cases.routes.ts';
 import { customerRoutes } from './domains/customers/customers.routes.ts';
 import { identityRoutes } from './domains/identity/identity.routes.ts';
+import { replycheckRoutes } from './domains/replycheck/replycheck.routes.ts';
 import { settingsRoutes } from './domains/settings/settings.routes.ts';
 import { AppError, ERROR_CATALOGUE, type ProblemDetails } from './errors.ts';
 import { authPlugin } from './platform/auth.ts';
@@ -133,6 +134,7 @@ export async function buildApp(ctx: AppContext) {
       await api.register(customerRoutes, { ctx });
       await api.register(attachmentRoutes, { ctx });
       await api.register(settingsRoutes, { ctx });
+      await api.register(replycheckRoutes, { ctx });
       await api.register(streamRoutes, { ctx });
     },
     { prefix: '/api/v1' },

@@ -23,6 +23,7 @@ Commands:
   demo                                          load demo data into an empty database
   user add --email E --name N --role R [--password-stdin]
   token create --role R --name N                print a new API token (only the token) on stdout
+  check-reply [--lang L] [--json] [FILE|-]      check a reply for banned phrases and mistakes (no database)
 
 Run "heard <command> --help" for details. Configuration comes from the environment (see README).`,
   start: `Usage: heard start [--no-demo] [--roles api,worker,smtp]
@@ -93,6 +94,15 @@ export async function run(argv: string[]): Promise<number> {
   if (command === '' || command === '--help' || command === 'help') {
     console.log(HELP['']);
     return 0;
+  }
+  if (command === 'check-reply') {
+    // The checker works on files and stdin with the shipped packs (or --rules): no database, no configuration.
+    const { main: checkReply } = await import('@heard/replycheck/cli');
+    return checkReply(
+      args,
+      (text) => process.stdout.write(`${text}\n`),
+      (text) => process.stderr.write(`${text}\n`),
+    );
   }
   if (!(twoWord in HELP)) throw new UsageError(`unknown command "${twoWord.trim()}"`);
   const config = loadConfig();

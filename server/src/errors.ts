@@ -14,6 +14,8 @@ export const ERROR_CATALOGUE = {
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'This content type is not accepted' },
   unprocessable: { status: 422, title: 'The request cannot be carried out' },
+  'reply-check-blocked': { status: 422, title: 'The reply contains phrases that must not be sent' },
+  'pack-invalid': { status: 422, title: 'The rule pack does not pass its own examples' },
   'rate-limited': { status: 429, title: 'Too many requests; try again later' },
   internal: { status: 500, title: 'Something went wrong on our side' },
   unavailable: { status: 503, title: 'The service is not ready' },

@@ -2,9 +2,14 @@ import { Alert, Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { CompanyPage } from './admin/CompanyPage.tsx';
+import { QualityCasePage } from './admin/QualityCasePage.tsx';
+import { QualityPage } from './admin/QualityPage.tsx';
+import { ReplyCheckerPage } from './admin/ReplyCheckerPage.tsx';
 import { TeamsPage } from './admin/TeamsPage.tsx';
 import { TokensPage } from './admin/TokensPage.tsx';
 import { UsersPage } from './admin/UsersPage.tsx';
+import type { Role } from './api/types.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { SetPasswordPage } from './auth/SetPasswordPage.tsx';
 import { useSession } from './auth/session.tsx';
@@ -29,11 +34,23 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   return children;
 }
 
-function RequireAdmin({ children }: { children: ReactNode }) {
+function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  if (user?.role !== 'admin') return <Alert color="red">{t('errors.forbidden')}</Alert>;
+  if (!user || !roles.includes(user.role)) return <Alert color="red">{t('errors.forbidden')}</Alert>;
   return children;
+}
+
+const ADMIN: readonly Role[] = ['admin'];
+/** Supervisors look after service quality: the reply checker, QA and (read-only) company settings. */
+export const QUALITY_ROLES: readonly Role[] = ['admin', 'supervisor'];
+
+function RequireAdmin({ children }: { children: ReactNode }) {
+  return <RequireRole roles={ADMIN}>{children}</RequireRole>;
+}
+
+function RequireQuality({ children }: { children: ReactNode }) {
+  return <RequireRole roles={QUALITY_ROLES}>{children}</RequireRole>;
 }
 
 function NotFound() {
@@ -81,6 +98,38 @@ export const router = createBrowserRouter([
           <RequireAdmin>
             <TokensPage />
           </RequireAdmin>
+        ),
+      },
+      {
+        path: 'admin/reply-checker',
+        element: (
+          <RequireQuality>
+            <ReplyCheckerPage />
+          </RequireQuality>
+        ),
+      },
+      {
+        path: 'admin/quality',
+        element: (
+          <RequireQuality>
+            <QualityPage />
+          </RequireQuality>
+        ),
+      },
+      {
+        path: 'admin/quality/:id',
+        element: (
+          <RequireQuality>
+            <QualityCasePage />
+          </RequireQuality>
+        ),
+      },
+      {
+        path: 'admin/company',
+        element: (
+          <RequireQuality>
+            <CompanyPage />
+          </RequireQuality>
         ),
       },
       { path: '*', element: <NotFound /> },

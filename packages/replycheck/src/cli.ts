@@ -165,12 +165,3 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
     throw error;
   }
 }
-
-if (process.argv[1] && import.meta.url.endsWith('/cli.ts')) {
-  const status = main(
-    process.argv.slice(2),
-    (text) => process.stdout.write(`${text}\n`),
-    (text) => process.stderr.write(`${text}\n`),
-  );
-  process.exitCode = status;
-}

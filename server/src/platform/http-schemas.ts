@@ -14,7 +14,11 @@ export const Problem = Type.Object(
     status: Type.Integer(),
     code: Type.String(),
     detail: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({ field: Type.Optional(Type.String()), message: Type.String() }, { additionalProperties: true }),
+      ),
+    ),
   },
   { additionalProperties: true, $id: 'Problem' },
 );

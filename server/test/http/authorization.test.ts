@@ -14,6 +14,7 @@ describe('authorization matrix (other team / other customer data)', () => {
   let customerId: string;
   const colleagues: string[] = [];
   let handovers = 0;
+  let checkerSettings: unknown;
   const headers: Partial<Record<Role, Record<string, string>>> = {};
 
   before(async () => {
@@ -31,6 +32,9 @@ describe('authorization matrix (other team / other customer data)', () => {
     ).json();
     caseId = created.id;
     customerId = created.customer.id;
+    checkerSettings = (
+      await h.app.inject({ method: 'GET', url: '/api/v1/replycheck/settings', headers: owner.headers })
+    ).json();
     for (const role of ROLES) {
       // Everyone else lives in the default team; the customer is a different customer.
       headers[role] = (
@@ -136,6 +140,25 @@ describe('authorization matrix (other team / other customer data)', () => {
       url: () => '/api/v1/escalation-ladder',
       payload: () => ({ rungs: [{ title: 'Desk' }] }),
       expect: (r) => (r === 'admin' ? 200 : 403),
+    },
+    {
+      name: 'read a rule pack',
+      method: 'GET',
+      url: () => '/api/v1/replycheck/packs/en',
+      expect: (r) => (r === 'staff' || r === 'customer' ? 403 : 200),
+    },
+    {
+      name: 'change checker settings',
+      method: 'PUT',
+      url: () => '/api/v1/replycheck/settings',
+      payload: () => checkerSettings,
+      expect: (r) => (r === 'admin' || r === 'supervisor' ? 200 : 403),
+    },
+    {
+      name: 'quality review',
+      method: 'GET',
+      url: () => '/api/v1/qa/conversations',
+      expect: (r) => (r === 'admin' || r === 'supervisor' ? 200 : 403),
     },
   ];
 

@@ -54,6 +54,19 @@ describe('heard CLI', () => {
     }
   });
 
+  it('checks replies from stdin without a database: findings exit 1, clean text 0, bad usage 2', () => {
+    const blocked = heard(['check-reply', '--lang', 'ru', '--json', '-'], 'Это не входит в мои обязанности');
+    assert.equal(blocked.status, 1, blocked.stderr);
+    const findings = JSON.parse(blocked.stdout) as { category: string; severity: string }[];
+    assert.ok(findings.some((f) => f.category === 'not-my-job' && f.severity === 'block'));
+    const clean = heard(
+      ['check-reply', '--lang', 'en', '-'],
+      'Hello Emily, this is Anna. Your parcel arrives on Friday; I will call you on Thursday to confirm the time.',
+    );
+    assert.equal(clean.status, 0, clean.stdout);
+    assert.equal(heard(['check-reply', '--lang', 'xx', '-'], 'x').status, 2);
+  });
+
   it('migrates, adds a user from stdin and prints only a token', () => {
     assert.equal(heard(['migrate']).status, 0);
     const added = heard(

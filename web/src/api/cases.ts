@@ -43,6 +43,8 @@ export interface NewMessage {
   visibility: Visibility;
   status?: string;
   attachments?: string[];
+  /** Send although the reply checker blocks it (only roles the checker's settings allow). */
+  override?: { reason: string };
 }
 
 export const casesApi = {

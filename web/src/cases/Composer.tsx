@@ -1,24 +1,29 @@
-import {
-  Button,
-  CloseButton,
-  FileButton,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import type { Finding } from '@heard/replycheck';
+import { Button, CloseButton, FileButton, Group, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { casesApi } from '../api/cases.ts';
+import { isApiError } from '../api/client.ts';
+import type { ReplyCheckBlockedProblem } from '../api/replycheck.ts';
 import type { Attachment, Case, Visibility } from '../api/types.ts';
+import { useCurrentUser } from '../auth/session.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { useFormat } from '../common/format.ts';
 import { useOptions } from '../common/labels.tsx';
+import { BlockedNotice } from '../replycheck/BlockedNotice.tsx';
+import { CheckedTextarea } from '../replycheck/CheckedTextarea.tsx';
+import { FindingsList, FindingsSummary } from '../replycheck/FindingsList.tsx';
+import { applySuggestion } from '../replycheck/findings.ts';
+import { useReplyCheck, useReplyCheckSettings } from '../replycheck/useReplyCheck.ts';
 import { useDraft } from './useDraft.ts';
+
+/** What the server refused to send, for the body it was refused for. */
+interface Blocked {
+  body: string;
+  findings: Finding[];
+  canOverride: boolean;
+}
 
 export function Composer({ item }: { item: Case }) {
   const { t } = useTranslation();
@@ -28,20 +33,41 @@ export function Composer({ item }: { item: Case }) {
   const draft = useDraft(item.id);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [statusAfter, setStatusAfter] = useState<string | null>(null);
+  const [blocked, setBlocked] = useState<Blocked | null>(null);
+  const user = useCurrentUser();
+  const settings = useReplyCheckSettings();
+  const internal = draft.visibility === 'internal';
+  // Internal notes are not checked; public replies are, live, as the agent types.
+  const findings = useReplyCheck(item, draft.body, !internal && draft.loaded);
+  const liveBlocking = findings.some((finding) => finding.severity === 'block');
+  const applyFinding = (finding: Finding) => draft.setBody(applySuggestion(draft.body, finding));
 
   const upload = useMutation({
     mutationFn: casesApi.upload,
     onSuccess: (attachment) => setAttachments((current) => [...current, attachment]),
   });
   const send = useMutation({
-    mutationFn: () =>
+    mutationFn: (override?: { reason: string }) =>
       casesApi.reply(item.id, {
         body: draft.body,
         visibility: draft.visibility,
         ...(statusAfter ? { status: statusAfter } : {}),
         ...(attachments.length > 0 ? { attachments: attachments.map((attachment) => attachment.id) } : {}),
+        ...(override ? { override } : {}),
       }),
+    onMutate: () => setBlocked(null),
+    onError: (error, override) => {
+      if (!isApiError(error, 'reply-check-blocked')) return;
+      const problem = error.problem as ReplyCheckBlockedProblem;
+      const allowed = settings.data?.overrideRoles.includes(user.role) ?? user.role !== 'agent';
+      setBlocked({
+        body: draft.body,
+        findings: problem.findings ?? [],
+        canOverride: !override && (problem.canOverride ?? allowed),
+      });
+    },
     onSuccess: () => {
+      setBlocked(null);
       draft.reset();
       setAttachments([]);
       setStatusAfter(null);
@@ -50,7 +76,8 @@ export function Composer({ item }: { item: Case }) {
     },
   });
 
-  const internal = draft.visibility === 'internal';
+  const showBlocked = blocked !== null && blocked.body === draft.body && !internal;
+  const sendError = isApiError(send.error, 'reply-check-blocked') ? null : send.error;
   const draftNote =
     draft.state === 'saving'
       ? t('composer.draftSaving')
@@ -72,7 +99,8 @@ export function Composer({ item }: { item: Case }) {
             { value: 'internal', label: t('composer.internalNote') },
           ]}
         />
-        <Textarea
+        <CheckedTextarea
+          findings={internal ? [] : findings}
           aria-label={internal ? t('composer.internalNote') : t('composer.publicReply')}
           placeholder={
             internal
@@ -86,6 +114,17 @@ export function Composer({ item }: { item: Case }) {
           value={draft.body}
           onChange={(event) => draft.setBody(event.currentTarget.value)}
         />
+        {!internal && findings.length > 0 ? (
+          <Stack gap={6} data-testid="live-check">
+            <FindingsSummary findings={findings} />
+            {liveBlocking ? (
+              <Text size="xs" c="red.7">
+                {t('replycheck.liveBlockHint')}
+              </Text>
+            ) : null}
+            <FindingsList findings={findings} onApply={applyFinding} />
+          </Stack>
+        ) : null}
         {attachments.length > 0 ? (
           <Group gap="xs">
             {attachments.map((attachment) => (
@@ -102,7 +141,17 @@ export function Composer({ item }: { item: Case }) {
             ))}
           </Group>
         ) : null}
-        <ErrorAlert error={upload.error ?? send.error} />
+        {showBlocked ? (
+          <BlockedNotice
+            findings={blocked.findings}
+            canOverride={blocked.canOverride}
+            sending={send.isPending}
+            onOverride={(reason) => send.mutate({ reason })}
+            onApply={applyFinding}
+            onClose={() => setBlocked(null)}
+          />
+        ) : null}
+        <ErrorAlert error={upload.error ?? sendError} />
         <Group justify="space-between" gap="xs">
           <Group gap="xs">
             <FileButton onChange={(file) => file && upload.mutate(file)}>
@@ -127,7 +176,13 @@ export function Composer({ item }: { item: Case }) {
               value={statusAfter}
               onChange={setStatusAfter}
             />
-            <Button size="xs" onClick={() => send.mutate()} loading={send.isPending} disabled={!draft.body.trim()}>
+            <Button
+              size="xs"
+              color={!internal && liveBlocking ? 'red' : undefined}
+              onClick={() => send.mutate(undefined)}
+              loading={send.isPending}
+              disabled={!draft.body.trim()}
+            >
               {internal ? t('composer.addNote') : t('composer.send')}
             </Button>
           </Group>

@@ -53,6 +53,12 @@ export function describeEvent(t: TFunction, event: CaseEvent): string {
     toName: asText(data.toName) ?? '—',
     note: asText(data.note) ?? '',
     number: asText(data.followUpNumber) ?? '',
+    reason: asText(data.reason) ?? '',
+    categories: Array.isArray(data.categories)
+      ? [...new Set(data.categories.map(String))]
+          .map((category) => t(`replycheck.category.${category}`, { defaultValue: category }))
+          .join(', ')
+      : '',
     type: event.type,
   };
   switch (event.type) {

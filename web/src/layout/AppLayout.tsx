@@ -29,6 +29,11 @@ export function AppLayout() {
     { to: '/cases/phone-call', label: t('nav.phoneCall') },
     { to: '/customers', label: t('nav.customers') },
   ];
+  const quality: NavItem[] = [
+    { to: '/admin/reply-checker', label: t('nav.replyChecker') },
+    { to: '/admin/quality', label: t('nav.quality') },
+    { to: '/admin/company', label: t('nav.company') },
+  ];
   const admin: NavItem[] = [
     { to: '/admin/users', label: t('nav.users') },
     { to: '/admin/teams', label: t('nav.teams') },
@@ -40,7 +45,11 @@ export function AppLayout() {
       component={Link}
       to={item.to}
       label={item.label}
-      active={location.pathname === item.to || (item.to === '/inbox' && location.pathname === '/')}
+      active={
+        location.pathname === item.to ||
+        location.pathname.startsWith(`${item.to}/`) ||
+        (item.to === '/inbox' && location.pathname === '/')
+      }
       onClick={close}
     />
   );
@@ -91,6 +100,14 @@ export function AppLayout() {
       <AppShell.Navbar p="xs" inert={phone && !opened}>
         <AppShell.Section grow component={ScrollArea}>
           {work.map(link)}
+          {user.role === 'admin' || user.role === 'supervisor' ? (
+            <>
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600} mt="md" mb={4} px="sm">
+                {t('nav.serviceQuality')}
+              </Text>
+              {quality.map(link)}
+            </>
+          ) : null}
           {user.role === 'admin' ? (
             <>
               <Text size="xs" c="dimmed" tt="uppercase" fw={600} mt="md" mb={4} px="sm">

@@ -76,11 +76,17 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         tags,
         params: IdParams,
         body: schemas.NewMessageBody,
-        response: { 201: schemas.MessageSchema, ...problemResponses(400, 401, 403, 404, 409, 413) },
+        response: { 201: schemas.MessageSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 422) },
       },
     },
     async (request, reply) =>
       reply.code(201).send(await cases.addMessage(ctx, requirePrincipal(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/cases/:id/reply-context',
+    { schema: { tags, params: IdParams, response: { 200: schemas.ReplyContextSchema, ...STANDARD_ERRORS } } },
+    async (request) => cases.getReplyContext(ctx, requirePrincipal(request), request.params.id),
   );
 
   app.get(

@@ -118,6 +118,9 @@ export const NewMessageBody = Type.Object(
     visibility: literals(['public', 'internal'] as const),
     status: Type.Optional(literals(STATUSES)),
     attachments: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 20 })),
+    override: Type.Optional(
+      Type.Object({ reason: Type.String({ minLength: 3, maxLength: 2000 }) }, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -140,3 +143,11 @@ export const DraftBody = Type.Object(
   { additionalProperties: false },
 );
 export const DraftSchema = Type.Object({ body: Type.String(), visibility: Type.String(), updatedAt: Type.String() });
+
+export const ReplyContextSchema = Type.Object({
+  language: Type.String(),
+  customerName: Nullable(Type.String()),
+  agentName: Type.String(),
+  isFirstReply: Type.Boolean(),
+  isOpenCase: Type.Boolean(),
+});

@@ -7,6 +7,7 @@ import { enqueue } from '../../platform/jobs.ts';
 import { isManager, isStaff, type Principal } from '../../platform/principal.ts';
 import type { Language } from '../../platform/templates.ts';
 import { identityRepository } from '../identity/identity.repository.ts';
+import { checkBeforeSend, recordFindings } from '../replycheck/replycheck.service.ts';
 import { renderStoredTemplate } from '../settings/settings.service.ts';
 import { asLanguage, detectLanguage, SEARCH_CONFIGS, searchText } from './cases.language.ts';
 import { type CaseScope, canCase, canCreateCase } from './cases.policy.ts';
@@ -266,6 +267,33 @@ export interface NewMessage {
   visibility: 'public' | 'internal';
   status?: string;
   attachments?: string[];
+  /** Send although the reply checker blocks it (roles allowed by the supervisor's settings). */
+  override?: { reason: string };
+}
+
+/** What the reply checker needs to know about the conversation, beyond the text. */
+async function replyContext(tx: Tx, principal: Principal, current: CaseRow, nextStatus: string) {
+  const sentBefore = (await repo.messages(tx, current.id, false)).some(
+    (m) => m.direction === 'outbound' && m.author_user_id === principal.id,
+  );
+  return {
+    customerName: current.customer_name ?? undefined,
+    agentName: principal.name,
+    isFirstReply: !sentBefore,
+    isOpenCase: !CLOSED_STATUSES.includes(nextStatus),
+  };
+}
+
+/** The reply context of a case for the composer's live check. */
+export async function getReplyContext(ctx: AppContext, principal: Principal, id: string) {
+  const current = await loadVisibleCase(ctx.database, principal, id, 'reply');
+  const context = await replyContext(
+    ctx.database,
+    principal,
+    current,
+    current.status === 'new' ? 'open' : current.status,
+  );
+  return { language: current.language, ...context, customerName: context.customerName ?? null };
 }
 
 export async function addMessage(ctx: AppContext, principal: Principal, id: string, input: NewMessage) {
@@ -280,6 +308,16 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
       return followUp(unit, principal, current, input.body, reference.defaultLanguage);
     }
     const message = indexMessage(input.body, asLanguage(current.language, reference.defaultLanguage));
+    const nextStatus = nextStatusAfterMessage(current.status, fromCustomer, input);
+    const isStaffReply = !fromCustomer && input.visibility === 'public';
+    const checked = isStaffReply
+      ? await checkBeforeSend(unit, principal, {
+          body: input.body,
+          language: message.language,
+          context: await replyContext(unit, principal, current, nextStatus),
+          ...(input.override ? { override: input.override } : {}),
+        })
+      : undefined;
     const inserted = await repo.insertMessage(unit, {
       caseId: id,
       direction: fromCustomer ? 'inbound' : 'outbound',
@@ -301,7 +339,6 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
     if (attached !== (input.attachments ?? []).length) {
       throw invalid('body/attachments', 'unknown attachment, or one already sent or uploaded by someone else');
     }
-    const nextStatus = nextStatusAfterMessage(current.status, fromCustomer, input);
     const version = current.version + 1;
     const moved = await repo.update(
       unit,
@@ -322,7 +359,31 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
         ...(nextStatus !== current.status ? { status: { from: current.status, to: nextStatus } } : {}),
       },
     });
-    if (!fromCustomer && input.visibility === 'public') {
+    if (checked) {
+      await recordFindings(
+        unit,
+        {
+          id: inserted.id,
+          caseId: id,
+          agentId: principal.kind === 'user' ? principal.id : null,
+          language: message.language,
+        },
+        checked.findings,
+      );
+      if (checked.overridden) {
+        await repo.insertEvent(unit, {
+          caseId: id,
+          actorType: principal.kind,
+          actorUserId: principal.kind === 'user' ? principal.id : null,
+          type: 'reply.check-overridden',
+          data: {
+            messageId: inserted.id,
+            reason: input.override?.reason,
+            categories: checked.findings.filter((f) => f.severity === 'block').map((f) => f.category),
+            actorName: principal.name,
+          },
+        });
+      }
       await enqueue(unit, 'case.reply', { caseId: id, messageId: inserted.id });
     }
     if (fromCustomer && current.owner_id) await notifyUser(unit, current.owner_id, id, 'customer-replied');

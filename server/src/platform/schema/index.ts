@@ -2,3 +2,4 @@ export * from './cases.ts';
 export * from './customers.ts';
 export * from './identity.ts';
 export * from './platform.ts';
+export * from './replycheck.ts';
