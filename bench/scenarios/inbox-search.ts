@@ -116,7 +116,11 @@ async function generate(url: string): Promise<Record<string, number>> {
              c.created_at + k * interval '10 minutes'
       FROM cases c CROSS JOIN generate_series(1, ${MESSAGES_PER_CASE}) k
       CROSS JOIN LATERAL (
-        SELECT string_agg(($3::text[])[1 + ((hashtext(c.id::text || k || i) & 2147483647) % array_length($3::text[], 1))], ' ') || ' NW-' || (100000 + (c.number - 1000)) AS body
+        SELECT string_agg(($3::text[])[1 + ((hashtext(c.id::text || k || i) & 2147483647) % array_length($3::text[], 1))], ' ')
+               -- A long tail as in real text: product codes and rare words, log-uniformly distributed.
+               || ' ' || string_agg('kx' || floor(exp(((hashtext(c.id::text || k || i || 'tail') & 2147483647) / 2147483647.0) * ln(200000)))::int, ' ')
+                  FILTER (WHERE i <= 3)
+               || ' NW-' || (100000 + (c.number - 1000)) AS body
         FROM generate_series(1, 12) i) t
       WHERE c.language = $1`,
       [language, config, words],
@@ -177,9 +181,11 @@ const scenario: BenchScenario = {
     const inbox = await measure(server.url, cookie, [
       '/api/v1/cases?view=team&status=open',
       '/api/v1/cases?view=team&status=open&priority=urgent',
-      '/api/v1/cases?view=all&status=open',
+      '/api/v1/cases?view=mine&status=open',
     ]);
     const queries = [
+      'kx150000',
+      'kx37',
       'order',
       'заказ',
       'zamówienie',

@@ -183,6 +183,43 @@ CREATE TABLE "templates" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "message_findings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"message_id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"agent_id" uuid,
+	"language" text NOT NULL,
+	"category" text NOT NULL,
+	"rule" text NOT NULL,
+	"severity" text NOT NULL,
+	"start" integer NOT NULL,
+	"end" integer NOT NULL,
+	"text" text NOT NULL,
+	"message" text NOT NULL,
+	"suggestion" text NOT NULL,
+	"dismissed_at" timestamp with time zone,
+	"dismissed_by" uuid,
+	"dismiss_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "qa_scores" (
+	"case_id" uuid PRIMARY KEY NOT NULL,
+	"agent_id" uuid,
+	"score" integer NOT NULL,
+	"findings" integer NOT NULL,
+	"by_category" jsonb NOT NULL,
+	"last_sent_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "reply_packs" (
+	"language" text PRIMARY KEY NOT NULL,
+	"pack" jsonb NOT NULL,
+	"version" integer NOT NULL,
+	"updated_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_uploaded_by_users_id_fk" FOREIGN KEY ("uploaded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -203,15 +240,23 @@ ALTER TABLE "user_links" ADD CONSTRAINT "user_links_user_id_users_id_fk" FOREIGN
 ALTER TABLE "users" ADD CONSTRAINT "users_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "escalation_rungs" ADD CONSTRAINT "escalation_rungs_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "templates" ADD CONSTRAINT "templates_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_findings" ADD CONSTRAINT "message_findings_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_findings" ADD CONSTRAINT "message_findings_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_findings" ADD CONSTRAINT "message_findings_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_findings" ADD CONSTRAINT "message_findings_dismissed_by_users_id_fk" FOREIGN KEY ("dismissed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "qa_scores" ADD CONSTRAINT "qa_scores_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "qa_scores" ADD CONSTRAINT "qa_scores_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reply_packs" ADD CONSTRAINT "reply_packs_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "attachments_message_idx" ON "attachments" USING btree ("message_id");--> statement-breakpoint
-CREATE INDEX "cases_open_team_idx" ON "cases" USING btree ("team_id","updated_at" DESC NULLS LAST,"id") WHERE status NOT IN ('resolved', 'closed');--> statement-breakpoint
-CREATE INDEX "cases_open_owner_idx" ON "cases" USING btree ("owner_id","updated_at" DESC NULLS LAST,"id") WHERE status NOT IN ('resolved', 'closed');--> statement-breakpoint
-CREATE INDEX "cases_updated_idx" ON "cases" USING btree ("updated_at" DESC NULLS LAST,"id");--> statement-breakpoint
-CREATE INDEX "cases_customer_idx" ON "cases" USING btree ("customer_id","created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "cases_open_team_idx" ON "cases" USING btree ("team_id","updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE status NOT IN ('resolved', 'closed');--> statement-breakpoint
+CREATE INDEX "cases_open_owner_idx" ON "cases" USING btree ("owner_id","updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE status NOT IN ('resolved', 'closed');--> statement-breakpoint
+CREATE INDEX "cases_updated_idx" ON "cases" USING btree ("updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "cases_customer_idx" ON "cases" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "cases_subject_trgm_idx" ON "cases" USING gin ("subject" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "events_case_idx" ON "events" USING btree ("case_id","id");--> statement-breakpoint
 CREATE INDEX "messages_case_idx" ON "messages" USING btree ("case_id","created_at");--> statement-breakpoint
 CREATE INDEX "messages_search_idx" ON "messages" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "messages_created_idx" ON "messages" USING btree ("created_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_email_key" ON "customers" USING btree ("email");--> statement-breakpoint
 CREATE INDEX "customers_name_trgm_idx" ON "customers" USING gin ((coalesce("name", '') || ' ' || "email") gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id","created_at") WHERE read_at IS NULL;--> statement-breakpoint
@@ -219,4 +264,7 @@ CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> state
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree ("email");--> statement-breakpoint
 CREATE INDEX "users_team_idx" ON "users" USING btree ("team_id");--> statement-breakpoint
 CREATE INDEX "outbox_created_idx" ON "outbox" USING btree ("created_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "templates_key_language_key" ON "templates" USING btree ("key","language");
+CREATE UNIQUE INDEX "templates_key_language_key" ON "templates" USING btree ("key","language");--> statement-breakpoint
+CREATE INDEX "message_findings_case_idx" ON "message_findings" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "message_findings_dismissed_idx" ON "message_findings" USING btree ("language","dismissed_at") WHERE dismissed_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "qa_scores_worst_idx" ON "qa_scores" USING btree ("score","last_sent_at","case_id");

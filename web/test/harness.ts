@@ -19,6 +19,7 @@ export const USERS = {
   admin: 'admin@demo.heard.test',
   anna: 'agent@demo.heard.test',
   piotr: 'agent2@demo.heard.test',
+  sofia: 'supervisor@demo.heard.test',
 } as const;
 
 export interface Heard {

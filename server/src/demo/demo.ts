@@ -2,7 +2,9 @@
 // password) and about 200 cases with messages in EN/RU/PL/RO, some customers with several
 // cases, spread over the last six weeks. Loaded only into an empty database.
 import type { AppContext } from '../context.ts';
-import { addMessage, createCase, handOver, updateCase } from '../domains/cases/cases.service.ts';
+import { handOver } from '../domains/cases/cases.handover.ts';
+import { addMessage } from '../domains/cases/cases.messages.ts';
+import { createCase, updateCase } from '../domains/cases/cases.service.ts';
 import { addUser, userPrincipal } from '../domains/identity/identity.service.ts';
 import { updateCompanyProfile } from '../domains/settings/settings.service.ts';
 import { LANGUAGES } from '../platform/templates.ts';

@@ -16,6 +16,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { settingsApi, type Template } from '../api/settings.ts';
+import { LOCALES, type Locale } from '../api/types.ts';
 import { ErrorAlert, fieldError } from '../common/ErrorAlert.tsx';
 import { FindingsList } from '../replycheck/FindingsList.tsx';
 import { applySuggestion } from '../replycheck/findings.ts';
@@ -134,7 +135,11 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
   const [key, setKey] = useState<string | null>(null);
   const [language, setLanguage] = useState<string>('en');
   const currentKey = key ?? keys[0] ?? null;
-  const languages = list.filter((item) => item.key === currentKey).map((item) => item.language);
+  const order = (language: string) => LOCALES.indexOf(language as Locale);
+  const languages = list
+    .filter((item) => item.key === currentKey)
+    .map((item) => item.language)
+    .sort((a, b) => order(a) - order(b));
   const template = list.find((item) => item.key === currentKey && item.language === language);
   return (
     <Paper withBorder p="sm" radius="md">

@@ -122,7 +122,11 @@ export function Composer({ item }: { item: Case }) {
                 {t('replycheck.liveBlockHint')}
               </Text>
             ) : null}
-            <FindingsList findings={findings} onApply={applyFinding} />
+            {/* While the server's refusal is shown, its block findings are listed there, not twice. */}
+            <FindingsList
+              findings={showBlocked ? findings.filter((finding) => finding.severity !== 'block') : findings}
+              onApply={applyFinding}
+            />
           </Stack>
         ) : null}
         {attachments.length > 0 ? (

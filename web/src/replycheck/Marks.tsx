@@ -12,7 +12,8 @@ export function markStyle(severity: Severity, transparentText: boolean): CSSProp
   const color = `var(--mantine-color-${SEVERITY_COLORS[severity]}-6)`;
   return {
     color: transparentText ? 'transparent' : 'inherit',
-    backgroundColor: `var(--mantine-color-${SEVERITY_COLORS[severity]}-light)`,
+    // Translucent, so the textarea's own text shows through the layer.
+    backgroundColor: `color-mix(in srgb, ${color} 14%, transparent)`,
     textDecorationLine: 'underline',
     textDecorationStyle: UNDERLINE[severity],
     textDecorationColor: color,

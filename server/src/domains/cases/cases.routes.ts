@@ -3,6 +3,8 @@ import type { AppContext } from '../../context.ts';
 import { requirePrincipal } from '../../platform/auth.ts';
 import { IdParams, ListOf, problemResponses, STANDARD_ERRORS } from '../../platform/http-schemas.ts';
 import { settingsRepository } from '../settings/settings.repository.ts';
+import { handOver } from './cases.handover.ts';
+import * as messages from './cases.messages.ts';
 import * as schemas from './cases.schemas.ts';
 import * as cases from './cases.service.ts';
 
@@ -64,7 +66,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     '/cases/:id/messages',
     { schema: { tags, params: IdParams, response: { 200: ListOf(schemas.MessageSchema), ...STANDARD_ERRORS } } },
     async (request) => ({
-      items: await cases.listMessages(ctx, requirePrincipal(request), request.params.id),
+      items: await messages.listMessages(ctx, requirePrincipal(request), request.params.id),
       nextCursor: null,
     }),
   );
@@ -80,20 +82,20 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await cases.addMessage(ctx, requirePrincipal(request), request.params.id, request.body)),
+      reply.code(201).send(await messages.addMessage(ctx, requirePrincipal(request), request.params.id, request.body)),
   );
 
   app.get(
     '/cases/:id/reply-context',
     { schema: { tags, params: IdParams, response: { 200: schemas.ReplyContextSchema, ...STANDARD_ERRORS } } },
-    async (request) => cases.getReplyContext(ctx, requirePrincipal(request), request.params.id),
+    async (request) => messages.getReplyContext(ctx, requirePrincipal(request), request.params.id),
   );
 
   app.get(
     '/cases/:id/events',
     { schema: { tags, params: IdParams, response: { 200: ListOf(schemas.EventSchema), ...STANDARD_ERRORS } } },
     async (request) => ({
-      items: await cases.listEvents(ctx, requirePrincipal(request), request.params.id),
+      items: await messages.listEvents(ctx, requirePrincipal(request), request.params.id),
       nextCursor: null,
     }),
   );
@@ -108,14 +110,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         response: { 200: schemas.CaseSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => cases.handOver(ctx, requirePrincipal(request), request.params.id, request.body),
+    async (request) => handOver(ctx, requirePrincipal(request), request.params.id, request.body),
   );
 
   app.put(
     '/cases/:id/draft',
     { schema: { tags, params: IdParams, body: schemas.DraftBody, response: STANDARD_ERRORS } },
     async (request, reply) => {
-      await cases.saveDraft(ctx, requirePrincipal(request), request.params.id, request.body);
+      await messages.saveDraft(ctx, requirePrincipal(request), request.params.id, request.body);
       return reply.code(204).send();
     },
   );
@@ -123,7 +125,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   app.get(
     '/cases/:id/draft',
     { schema: { tags, params: IdParams, response: { 200: schemas.DraftSchema, ...STANDARD_ERRORS } } },
-    async (request) => cases.getDraft(ctx, requirePrincipal(request), request.params.id),
+    async (request) => messages.getDraft(ctx, requirePrincipal(request), request.params.id),
   );
 
   app.get(

@@ -4,14 +4,11 @@ import { type AppContext, transaction, type Unit } from '../../context.ts';
 import { AppError, forbidden, invalid, notFound } from '../../errors.ts';
 import type { Tx } from '../../platform/db.ts';
 import { enqueue } from '../../platform/jobs.ts';
-import { isManager, isStaff, type Principal } from '../../platform/principal.ts';
+import { isStaff, type Principal } from '../../platform/principal.ts';
 import type { Language } from '../../platform/templates.ts';
-import { identityRepository } from '../identity/identity.repository.ts';
-import { checkBeforeSend, recordFindings } from '../replycheck/replycheck.service.ts';
-import { renderStoredTemplate } from '../settings/settings.service.ts';
-import { asLanguage, detectLanguage, SEARCH_CONFIGS, searchText } from './cases.language.ts';
+import { detectLanguage, SEARCH_CONFIGS, searchText } from './cases.language.ts';
 import { type CaseScope, canCase, canCreateCase } from './cases.policy.ts';
-import { type CaseView, presentCase, presentEvent, presentMessage } from './cases.presenter.ts';
+import { type CaseView, presentCase, presentEvent } from './cases.presenter.ts';
 import { type CaseRow, casesRepository as repo } from './cases.repository.ts';
 import { searchPlan } from './cases.search.ts';
 import { caseReferenceData } from './reference-data.ts';
@@ -33,19 +30,19 @@ export interface NewCase {
   ownerId?: string | null;
 }
 
-const actorOf = (principal: Principal) => ({
+export const actorOf = (principal: Principal) => ({
   type: principal.kind,
   userId: principal.kind === 'user' ? principal.id : null,
   name: principal.name,
 });
 
 /** Analyses a message body: its language and what goes into its full-text vector. */
-function indexMessage(body: string, fallback: Language) {
+export function indexMessage(body: string, fallback: Language) {
   const language = detectLanguage(body) ?? fallback;
   return { language, searchConfig: SEARCH_CONFIGS[language], searchText: searchText(language, body) };
 }
 
-async function loadVisibleCase(tx: Tx, principal: Principal, id: string, action: Parameters<typeof canCase>[1]) {
+export async function loadVisibleCase(tx: Tx, principal: Principal, id: string, action: Parameters<typeof canCase>[1]) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('case');
   const row = await repo.byId(tx, id);
   if (!row || !canCase(principal, 'read', row)) throw notFound('case');
@@ -101,7 +98,11 @@ export function logPhoneCall(
   return createCase(ctx, principal, { ...input, channel: 'phone', message: { body: input.summary } });
 }
 
-const announce = (ctx: AppContext, unit: Unit, row: Pick<CaseRow, 'id' | 'team_id' | 'owner_id' | 'customer_id'>) =>
+export const announce = (
+  ctx: AppContext,
+  unit: Unit,
+  row: Pick<CaseRow, 'id' | 'team_id' | 'owner_id' | 'customer_id'>,
+) =>
   ctx.changes.announce(unit, {
     kind: 'case',
     caseId: row.id,
@@ -149,7 +150,10 @@ export async function listCases(ctx: AppContext, principal: Principal, filters: 
   if (principal.role === 'customer') where.push(`cu.email = ${bind(principal.customerEmail)}`);
   else if (!isStaff(principal)) throw forbidden('you may not list cases');
   else if (principal.role === 'agent' && principal.kind === 'user') {
-    where.push(`(c.team_id = ${bind(principal.teamId)} OR c.owner_id = ${bind(principal.id)})`);
+    // "My cases" and "my team" already lie inside an agent's scope; only "all" needs the OR,
+    // which would otherwise keep the inbox from walking its index in order.
+    const withinScope = filters.view === 'mine' || (filters.view === 'team' && principal.teamId !== null);
+    if (!withinScope) where.push(`(c.team_id = ${bind(principal.teamId)} OR c.owner_id = ${bind(principal.id)})`);
   }
   const me = principal.kind === 'user' ? principal.id : null;
   if (filters.view === 'mine') where.push(`c.owner_id = ${bind(me)}`);
@@ -197,7 +201,7 @@ export interface CasePatch {
   ownerId?: string | null;
 }
 
-async function caseChanged(tx: Tx, id: string, version: number): Promise<AppError> {
+export async function caseChanged(tx: Tx, id: string, version: number): Promise<AppError> {
   const current = await repo.byId(tx, id);
   return new AppError('case-changed', `the case is at version ${current?.version}, not ${version}`, {
     current: current ? presentCase(current) : null,
@@ -253,287 +257,13 @@ export async function updateCase(
 }
 
 /** Records an in-app notification and, when the user wants it, an email (through the outbox). */
-async function notifyUser(
+export async function notifyUser(
   tx: Tx,
   userId: string,
   caseId: string,
   kind: 'assigned' | 'handed-over' | 'customer-replied',
 ) {
   await enqueue(tx, 'notify.user', { userId, caseId, kind });
-}
-
-export interface NewMessage {
-  body: string;
-  visibility: 'public' | 'internal';
-  status?: string;
-  attachments?: string[];
-  /** Send although the reply checker blocks it (roles allowed by the supervisor's settings). */
-  override?: { reason: string };
-}
-
-/** What the reply checker needs to know about the conversation, beyond the text. */
-async function replyContext(tx: Tx, principal: Principal, current: CaseRow, nextStatus: string) {
-  const sentBefore = (await repo.messages(tx, current.id, false)).some(
-    (m) => m.direction === 'outbound' && m.author_user_id === principal.id,
-  );
-  return {
-    customerName: current.customer_name ?? undefined,
-    agentName: principal.name,
-    isFirstReply: !sentBefore,
-    isOpenCase: !CLOSED_STATUSES.includes(nextStatus),
-  };
-}
-
-/** The reply context of a case for the composer's live check. */
-export async function getReplyContext(ctx: AppContext, principal: Principal, id: string) {
-  const current = await loadVisibleCase(ctx.database, principal, id, 'reply');
-  const context = await replyContext(
-    ctx.database,
-    principal,
-    current,
-    current.status === 'new' ? 'open' : current.status,
-  );
-  return { language: current.language, ...context, customerName: context.customerName ?? null };
-}
-
-export async function addMessage(ctx: AppContext, principal: Principal, id: string, input: NewMessage) {
-  const reference = await caseReferenceData(ctx);
-  return transaction(ctx, async (unit) => {
-    const current = await loadVisibleCase(unit, principal, id, input.visibility === 'internal' ? 'note' : 'reply');
-    if (principal.role === 'customer' && input.status !== undefined)
-      throw invalid('body/status', 'customers cannot set the status');
-    const fromCustomer = principal.role === 'customer';
-    // A customer writing on a closed case opens a follow-up linked to it.
-    if (fromCustomer && current.status === 'closed') {
-      return followUp(unit, principal, current, input.body, reference.defaultLanguage);
-    }
-    const message = indexMessage(input.body, asLanguage(current.language, reference.defaultLanguage));
-    const nextStatus = nextStatusAfterMessage(current.status, fromCustomer, input);
-    const isStaffReply = !fromCustomer && input.visibility === 'public';
-    const checked = isStaffReply
-      ? await checkBeforeSend(unit, principal, {
-          body: input.body,
-          language: message.language,
-          context: await replyContext(unit, principal, current, nextStatus),
-          ...(input.override ? { override: input.override } : {}),
-        })
-      : undefined;
-    const inserted = await repo.insertMessage(unit, {
-      caseId: id,
-      direction: fromCustomer ? 'inbound' : 'outbound',
-      visibility: input.visibility,
-      channel: fromCustomer ? 'web' : current.channel,
-      authorUserId: principal.kind === 'user' && !fromCustomer ? principal.id : null,
-      authorCustomerId: fromCustomer ? current.customer_id : null,
-      body: input.body,
-      language: message.language,
-      searchConfig: message.searchConfig,
-      searchText: message.searchText,
-    });
-    const attached = await repo.attachToMessage(
-      unit,
-      inserted.id,
-      input.attachments ?? [],
-      principal.kind === 'user' ? principal.id : null,
-    );
-    if (attached !== (input.attachments ?? []).length) {
-      throw invalid('body/attachments', 'unknown attachment, or one already sent or uploaded by someone else');
-    }
-    const version = current.version + 1;
-    const moved = await repo.update(
-      unit,
-      id,
-      current.version,
-      nextStatus === current.status ? {} : { status: nextStatus },
-    );
-    if (!moved) throw await caseChanged(unit, id, current.version);
-    await repo.insertEvent(unit, {
-      caseId: id,
-      actorType: fromCustomer ? 'customer' : principal.kind,
-      actorUserId: principal.kind === 'user' && !fromCustomer ? principal.id : null,
-      type: input.visibility === 'internal' ? 'note.added' : 'message.added',
-      data: {
-        version,
-        messageId: inserted.id,
-        actorName: principal.name,
-        ...(nextStatus !== current.status ? { status: { from: current.status, to: nextStatus } } : {}),
-      },
-    });
-    if (checked) {
-      await recordFindings(
-        unit,
-        {
-          id: inserted.id,
-          caseId: id,
-          agentId: principal.kind === 'user' ? principal.id : null,
-          language: message.language,
-        },
-        checked.findings,
-      );
-      if (checked.overridden) {
-        await repo.insertEvent(unit, {
-          caseId: id,
-          actorType: principal.kind,
-          actorUserId: principal.kind === 'user' ? principal.id : null,
-          type: 'reply.check-overridden',
-          data: {
-            messageId: inserted.id,
-            reason: input.override?.reason,
-            categories: checked.findings.filter((f) => f.severity === 'block').map((f) => f.category),
-            actorName: principal.name,
-          },
-        });
-      }
-      await enqueue(unit, 'case.reply', { caseId: id, messageId: inserted.id });
-    }
-    if (fromCustomer && current.owner_id) await notifyUser(unit, current.owner_id, id, 'customer-replied');
-    if (principal.kind === 'user' && !fromCustomer) await repo.deleteDraft(unit, id, principal.id);
-    await announce(ctx, unit, current);
-    const [row] = (await repo.messages(unit, id, true)).filter((m) => m.id === inserted.id);
-    return presentMessage(row!);
-  });
-}
-
-function nextStatusAfterMessage(status: string, fromCustomer: boolean, input: NewMessage): string {
-  if (input.status !== undefined) return input.status;
-  if (fromCustomer) return status === 'new' ? 'new' : 'open';
-  if (input.visibility === 'public' && status === 'new') return 'open';
-  return status;
-}
-
-async function followUp(unit: Unit, principal: Principal, closed: CaseRow, body: string, fallback: Language) {
-  const message = indexMessage(body, asLanguage(closed.language, fallback));
-  const created = await repo.create(unit, {
-    customer: { email: closed.customer_email, name: closed.customer_name, locale: null, phone: null },
-    subject: closed.subject,
-    priority: 'normal',
-    category: closed.category,
-    channel: 'web',
-    tags: [],
-    messageLanguage: message.language,
-    searchConfig: message.searchConfig,
-    searchText: message.searchText,
-    body,
-    ownerId: closed.owner_id,
-    teamId: closed.team_id,
-    actor: { type: 'customer', userId: null, name: principal.name },
-    authorUserId: null,
-  });
-  await unit.executeSql('UPDATE cases SET follow_up_of = $1 WHERE id = $2', [closed.id, created.id]);
-  await repo.insertEvent(unit, {
-    caseId: closed.id,
-    actorType: 'customer',
-    actorUserId: null,
-    type: 'case.follow-up-opened',
-    data: { followUpId: created.id, followUpNumber: created.number, actorName: principal.name },
-  });
-  if (closed.owner_id) await notifyUser(unit, closed.owner_id, created.id, 'customer-replied');
-  const [row] = await repo.messages(unit, created.id, false);
-  return presentMessage(row!);
-}
-
-export async function listMessages(ctx: AppContext, principal: Principal, id: string) {
-  const row = await loadVisibleCase(ctx.database, principal, id, 'read');
-  return (await repo.messages(ctx.database, row.id, isStaff(principal))).map(presentMessage);
-}
-
-export async function listEvents(ctx: AppContext, principal: Principal, id: string) {
-  const row = await loadVisibleCase(ctx.database, principal, id, 'read');
-  if (!isStaff(principal)) throw forbidden('the timeline is for staff');
-  return (await repo.events(ctx.database, row.id)).map(presentEvent);
-}
-
-/**
- * Warm hand-over: the case goes to a named colleague with a note they see first; the
- * customer gets one message saying who helps them now.
- */
-export async function handOver(
-  ctx: AppContext,
-  principal: Principal,
-  id: string,
-  input: { toUserId: string; note: string },
-) {
-  const reference = await caseReferenceData(ctx);
-  if (!(await reference.isActiveStaff(input.toUserId))) throw invalid('body/toUserId', 'no such active colleague');
-  return transaction(ctx, async (unit) => {
-    const current = await loadVisibleCase(unit, principal, id, 'handover');
-    if (current.owner_id === input.toUserId) throw invalid('body/toUserId', 'the case is already theirs');
-    if (current.owner_id && current.owner_id !== principal.id && !isManager(principal) && principal.kind === 'user') {
-      throw forbidden('only the owner or a supervisor may hand this case over');
-    }
-    const colleague = (await identityRepository.userById(unit, input.toUserId))!;
-    const updated = await repo.update(unit, id, current.version, { ownerId: input.toUserId });
-    if (!updated) throw await caseChanged(unit, id, current.version);
-    const language = asLanguage(current.language, reference.defaultLanguage);
-    const customerMessage = await renderStoredTemplate(unit, 'case.handover', language, {
-      case: { number: current.number, subject: current.subject },
-      customer: { name: current.customer_name ?? current.customer_email },
-      agent: { name: colleague.name },
-      previousAgent: { name: current.owner_name ?? principal.name },
-    });
-    const note = await repo.insertMessage(unit, {
-      caseId: id,
-      direction: 'outbound',
-      visibility: 'internal',
-      channel: current.channel,
-      authorUserId: principal.kind === 'user' ? principal.id : null,
-      authorCustomerId: null,
-      body: input.note,
-      ...indexMessage(input.note, language),
-    });
-    const told = await repo.insertMessage(unit, {
-      caseId: id,
-      direction: 'outbound',
-      visibility: 'public',
-      channel: current.channel,
-      authorUserId: colleague.id,
-      authorCustomerId: null,
-      body: customerMessage.body,
-      language,
-      searchConfig: SEARCH_CONFIGS[language],
-      searchText: searchText(language, customerMessage.body),
-    });
-    await repo.insertEvent(unit, {
-      caseId: id,
-      actorType: principal.kind,
-      actorUserId: principal.kind === 'user' ? principal.id : null,
-      type: 'case.handed-over',
-      data: {
-        version: updated.version,
-        fromUserId: current.owner_id,
-        toUserId: colleague.id,
-        toName: colleague.name,
-        note: input.note,
-        noteMessageId: note.id,
-        customerMessageId: told.id,
-        actorName: principal.name,
-      },
-    });
-    await enqueue(unit, 'case.reply', { caseId: id, messageId: told.id });
-    await notifyUser(unit, colleague.id, id, 'handed-over');
-    const after = (await repo.byId(unit, id))!;
-    await announce(ctx, unit, after);
-    return presentCase(after);
-  });
-}
-
-export async function saveDraft(
-  ctx: AppContext,
-  principal: Principal,
-  id: string,
-  draft: { body: string; visibility: string },
-) {
-  if (principal.kind !== 'user') throw forbidden('drafts belong to signed-in users');
-  const row = await loadVisibleCase(ctx.database, principal, id, 'reply');
-  await repo.saveDraft(ctx.database, row.id, principal.id, draft.body, draft.visibility);
-}
-
-export async function getDraft(ctx: AppContext, principal: Principal, id: string) {
-  if (principal.kind !== 'user') throw forbidden('drafts belong to signed-in users');
-  const row = await loadVisibleCase(ctx.database, principal, id, 'reply');
-  const draft = await repo.draft(ctx.database, row.id, principal.id);
-  if (!draft) throw notFound('draft');
-  return { body: draft.body, visibility: draft.visibility, updatedAt: draft.updated_at.toISOString() };
 }
 
 export type { CaseScope };

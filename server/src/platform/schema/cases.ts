@@ -53,13 +53,13 @@ export const cases = pgTable(
   },
   (t) => [
     index('cases_open_team_idx')
-      .on(t.teamId, t.updatedAt.desc(), t.id)
+      .on(t.teamId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`status NOT IN ('resolved', 'closed')`),
     index('cases_open_owner_idx')
-      .on(t.ownerId, t.updatedAt.desc(), t.id)
+      .on(t.ownerId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`status NOT IN ('resolved', 'closed')`),
-    index('cases_updated_idx').on(t.updatedAt.desc(), t.id),
-    index('cases_customer_idx').on(t.customerId, t.createdAt.desc()),
+    index('cases_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('cases_customer_idx').on(t.customerId),
     index('cases_subject_trgm_idx').using('gin', sql`${t.subject} gin_trgm_ops`),
   ],
 );
@@ -87,7 +87,7 @@ export const messages = pgTable(
     index('messages_case_idx').on(t.caseId, t.createdAt),
     index('messages_search_idx').using('gin', t.search),
     // Lets a search for a common word walk the newest messages first and stop early.
-    index('messages_created_idx').on(t.createdAt.desc()),
+    index('messages_created_idx').on(t.createdAt.desc().nullsFirst()),
   ],
 );
 

@@ -57,5 +57,5 @@ export const qaScores = pgTable(
     byCategory: jsonb('by_category').$type<Record<string, number>>().notNull(),
     lastSentAt: timestamp('last_sent_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('qa_scores_worst_idx').on(t.score, t.lastSentAt.desc(), t.caseId)],
+  (t) => [index('qa_scores_worst_idx').on(t.score, t.lastSentAt, t.caseId)],
 );
