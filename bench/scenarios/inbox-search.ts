@@ -95,16 +95,18 @@ async function generate(url: string): Promise<Record<string, number>> {
     CREATE TEMP TABLE agent_ids AS SELECT row_number() OVER (ORDER BY email) AS n, id, team_id FROM users WHERE role = 'agent';
     INSERT INTO cases (subject, status, priority, category, channel, language, customer_id, owner_id, team_id, created_at, updated_at)
     SELECT 'Order NW-' || (100000 + g) || ' ' || (ARRAY['has not arrived','is damaged','was charged twice','wrong item'])[1 + g % 4],
-           CASE WHEN g % 10 < 2 THEN (ARRAY['new','open','waiting-customer','waiting-third-party'])[1 + g % 4]
+           CASE WHEN r.s % 10 < 2 THEN (ARRAY['new','open','waiting-customer','waiting-third-party'])[1 + r.s2 % 4]
                 ELSE (ARRAY['resolved','closed'])[1 + g % 2] END,
-           (ARRAY['low','normal','normal','high','urgent'])[1 + g % 5],
-           (ARRAY['quality','service','delivery','billing','other'])[1 + g % 5],
+           (ARRAY['low','normal','normal','high','urgent'])[1 + r.p % 5],
+           (ARRAY['quality','service','delivery','billing','other'])[1 + r.c % 5],
            (ARRAY['email','web','phone','api'])[1 + g % 4],
            cu.locale, cu.id, a.id, a.team_id,
            now() - (g * interval '30 seconds'), now() - (g * interval '30 seconds') + interval '1 hour'
     FROM generate_series(1, ${CASES}) g
+    CROSS JOIN LATERAL (SELECT hashtext(g || 's') & 2147483647 AS s, hashtext(g || 't') & 2147483647 AS s2,
+      hashtext(g || 'p') & 2147483647 AS p, hashtext(g || 'c') & 2147483647 AS c, hashtext(g || 'a') & 2147483647 AS a) r
     JOIN customer_ids cu ON cu.n = 1 + g % ${CUSTOMERS}
-    JOIN agent_ids a ON a.n = 1 + g % 40;
+    JOIN agent_ids a ON a.n = 1 + r.a % 40;
     SELECT setval('case_number_seq', (SELECT max(number) FROM cases));`,
   );
   for (const [language, { config, words }] of Object.entries(WORDS)) {

@@ -217,8 +217,8 @@ describe('reply checker in Chromium', () => {
       'worst first',
     );
     await screenshot(page, 'replycheck-qa-list');
-    const row = rows.filter({ hasText: `#${ro.number}` });
-    await row.getByRole('link', { name: new RegExp(`#${ro.number}`) }).click();
+    const row = rows.filter({ hasText: `nr. ${ro.number}` });
+    await row.getByRole('link', { name: new RegExp(`nr\\. ${ro.number}`) }).click();
 
     const message = page.getByTestId('qa-message').first();
     await message.getByTestId('finding-mark').filter({ hasText: 'Nu stiu' }).waitFor();

@@ -76,7 +76,7 @@ export function FindingItem({
               variant="light"
               color="teal"
               onClick={() => onApply(finding)}
-              aria-label={t('replycheck.applyLabel', { suggestion: finding.suggestion })}
+              title={t('replycheck.applyLabel', { suggestion: finding.suggestion })}
             >
               {t('replycheck.apply')}
             </Button>

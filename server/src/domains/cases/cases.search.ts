@@ -5,7 +5,7 @@
 // rows; the merged candidates are ranked (number, then text relevance), newest first among equals.
 import { foldRomanian, polishQuery } from './cases.language.ts';
 
-export const MESSAGE_MATCH_LIMIT = 1000;
+export const MESSAGE_MATCH_LIMIT = 200;
 const NAME_MATCH_LIMIT = 500;
 
 export interface SearchPlan {
