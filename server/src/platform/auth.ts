@@ -22,6 +22,18 @@ declare module 'fastify' {
   }
 }
 
+/** The principal, if the domain policy allows it this action; 403 otherwise. Routes call this before touching data. */
+export function authorize<Action>(
+  request: FastifyRequest,
+  can: (principal: Principal, action: Action) => boolean,
+  action: Action,
+  detail?: string,
+): Principal {
+  const principal = requirePrincipal(request);
+  if (!can(principal, action)) throw new AppError('forbidden', detail);
+  return principal;
+}
+
 /** The signed-in principal; routes call this after the auth hook has run. */
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError('unauthenticated');

@@ -142,6 +142,13 @@ describe('authorization matrix (other team / other customer data)', () => {
       expect: (r) => (r === 'admin' ? 200 : 403),
     },
     {
+      name: 'edit customer',
+      method: 'PATCH',
+      url: () => `/api/v1/customers/${customerId}`,
+      payload: () => ({ phone: '+40 700 000 000' }),
+      expect: (r) => (r === 'staff' || r === 'customer' ? 403 : 200),
+    },
+    {
       name: 'read a rule pack',
       method: 'GET',
       url: () => '/api/v1/replycheck/packs/en',

@@ -19,6 +19,7 @@ import { LOCALES, type Locale } from '../api/types.ts';
 import { useCurrentUser } from '../auth/session.tsx';
 import { ErrorAlert, fieldError } from '../common/ErrorAlert.tsx';
 import { LadderSection } from './LadderSection.tsx';
+import { SavedNote } from './SettingsSection.tsx';
 import { TemplatesSection } from './TemplatesSection.tsx';
 
 type TextField = 'name' | 'email' | 'phone' | 'website';
@@ -103,11 +104,7 @@ function CompanyForm({ readOnly }: { readOnly: boolean }) {
                   <Button type="submit" size="xs" loading={save.isPending}>
                     {t('admin.company.save')}
                   </Button>
-                  {saved ? (
-                    <Text size="xs" c="teal.7" role="status">
-                      {t('admin.saved')}
-                    </Text>
-                  ) : null}
+                  <SavedNote shown={saved} />
                 </Group>
               )}
             </>

@@ -1,10 +1,11 @@
-import { ActionIcon, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { peopleApi } from '../api/people.ts';
 import { type Rung, settingsApi } from '../api/settings.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
+import { SavedNote, SettingsSection } from './SettingsSection.tsx';
 
 const MAX_RUNGS = 10;
 type RungField = 'title' | 'contactEmail' | 'contactPhone';
@@ -129,68 +130,55 @@ export function LadderSection({ readOnly }: { readOnly: boolean }) {
     .map((user) => ({ value: user.id, label: user.name }));
 
   return (
-    <Paper withBorder p="sm" radius="md" data-testid="ladder">
-      <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t('admin.ladder.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('admin.ladder.help')}
-        </Text>
-        <ErrorAlert error={ladder.error} />
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={30}>#</Table.Th>
-                <Table.Th>{t('admin.ladder.rungTitle')}</Table.Th>
-                <Table.Th w={190}>{t('admin.ladder.person')}</Table.Th>
-                <Table.Th>{t('admin.ladder.email')}</Table.Th>
-                <Table.Th w={150}>{t('admin.ladder.phone')}</Table.Th>
-                {readOnly ? null : <Table.Th w={90} />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rungs.map((rung, index) => (
-                <RungRow
-                  // Rungs have no id; position in the list is their identity while editing.
-                  // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                  key={index}
-                  rung={rung}
-                  index={index}
-                  count={rungs.length}
-                  readOnly={readOnly}
-                  users={userOptions}
-                  onChange={(next) => update(rungs.map((other, at) => (at === index ? next : other)))}
-                  onMove={(to) => move(index, to)}
-                  onRemove={() => update(rungs.filter((_, at) => at !== index))}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <ErrorAlert error={save.error} />
-        {readOnly ? null : (
-          <Group gap="xs">
-            <Button
-              size="xs"
-              variant="default"
-              disabled={rungs.length >= MAX_RUNGS}
-              onClick={() => update([...rungs, { title: '', userId: null, contactEmail: null, contactPhone: null }])}
-            >
-              {t('admin.ladder.add')}
-            </Button>
-            <Button size="xs" loading={save.isPending} onClick={() => save.mutate()}>
-              {t('admin.ladder.save')}
-            </Button>
-            {saved ? (
-              <Text size="xs" c="teal.7" role="status">
-                {t('admin.saved')}
-              </Text>
-            ) : null}
-          </Group>
-        )}
-      </Stack>
-    </Paper>
+    <SettingsSection title={t('admin.ladder.title')} help={t('admin.ladder.help')} error={ladder.error} testId="ladder">
+      <Table.ScrollContainer minWidth={760}>
+        <Table verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={30}>#</Table.Th>
+              <Table.Th>{t('admin.ladder.rungTitle')}</Table.Th>
+              <Table.Th w={190}>{t('admin.ladder.person')}</Table.Th>
+              <Table.Th>{t('admin.ladder.email')}</Table.Th>
+              <Table.Th w={150}>{t('admin.ladder.phone')}</Table.Th>
+              {readOnly ? null : <Table.Th w={90} />}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rungs.map((rung, index) => (
+              <RungRow
+                // Rungs have no id; position in the list is their identity while editing.
+                // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                key={index}
+                rung={rung}
+                index={index}
+                count={rungs.length}
+                readOnly={readOnly}
+                users={userOptions}
+                onChange={(next) => update(rungs.map((other, at) => (at === index ? next : other)))}
+                onMove={(to) => move(index, to)}
+                onRemove={() => update(rungs.filter((_, at) => at !== index))}
+              />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <ErrorAlert error={save.error} />
+      {readOnly ? null : (
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant="default"
+            disabled={rungs.length >= MAX_RUNGS}
+            onClick={() => update([...rungs, { title: '', userId: null, contactEmail: null, contactPhone: null }])}
+          >
+            {t('admin.ladder.add')}
+          </Button>
+          <Button size="xs" loading={save.isPending} onClick={() => save.mutate()}>
+            {t('admin.ladder.save')}
+          </Button>
+          <SavedNote shown={saved} />
+        </Group>
+      )}
+    </SettingsSection>
   );
 }

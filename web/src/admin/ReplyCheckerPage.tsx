@@ -21,11 +21,12 @@ import { LOCALES, type Role, STAFF_ROLES } from '../api/types.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { useReplyCheckSettings } from '../replycheck/useReplyCheck.ts';
 import { PackEditor } from './PackEditor.tsx';
+import { SavedNote, SettingsSection } from './SettingsSection.tsx';
 
 const SEVERITIES: readonly SeverityOverride[] = ['block', 'warn', 'info', 'off'];
 const WEIGHTS = ['block', 'warn', 'info'] as const;
 
-function SettingsSection() {
+function CheckerSettings() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const settings = useReplyCheckSettings();
@@ -50,107 +51,99 @@ function SettingsSection() {
   const severityOptions = SEVERITIES.map((value) => ({ value, label: t(`replycheck.severity.${value}`) }));
 
   return (
-    <Paper withBorder p="sm" radius="md" data-testid="replycheck-settings">
-      <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t('admin.replycheck.settingsTitle')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('admin.replycheck.settingsHelp')}
-        </Text>
-        <ErrorAlert error={settings.error} />
-        {current ? (
-          <>
-            <Table.ScrollContainer minWidth={560}>
-              <Table verticalSpacing={4}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('admin.replycheck.category')}</Table.Th>
-                    <Table.Th w={330}>{t('admin.replycheck.severity')}</Table.Th>
+    <SettingsSection
+      title={t('admin.replycheck.settingsTitle')}
+      help={t('admin.replycheck.settingsHelp')}
+      error={settings.error}
+      testId="replycheck-settings"
+    >
+      {current ? (
+        <>
+          <Table.ScrollContainer minWidth={560}>
+            <Table verticalSpacing={4}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('admin.replycheck.category')}</Table.Th>
+                  <Table.Th w={330}>{t('admin.replycheck.severity')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {CATEGORY_IDS.map((category) => (
+                  <Table.Tr key={category}>
+                    <Table.Td>
+                      <Text size="sm">{t(`replycheck.category.${category}`)}</Text>
+                      <Text size="xs" c="dimmed">
+                        {(PHRASE_CATEGORIES as readonly string[]).includes(category)
+                          ? t('admin.replycheck.phraseCategory')
+                          : t('admin.replycheck.mistakeCategory')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <SegmentedControl
+                        size="xs"
+                        fullWidth
+                        aria-label={t(`replycheck.category.${category}`)}
+                        data={severityOptions}
+                        value={current.severities[category] ?? 'warn'}
+                        onChange={(value) => setSeverity(category, value as SeverityOverride)}
+                      />
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {CATEGORY_IDS.map((category) => (
-                    <Table.Tr key={category}>
-                      <Table.Td>
-                        <Text size="sm">{t(`replycheck.category.${category}`)}</Text>
-                        <Text size="xs" c="dimmed">
-                          {(PHRASE_CATEGORIES as readonly string[]).includes(category)
-                            ? t('admin.replycheck.phraseCategory')
-                            : t('admin.replycheck.mistakeCategory')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <SegmentedControl
-                          size="xs"
-                          fullWidth
-                          aria-label={t(`replycheck.category.${category}`)}
-                          data={severityOptions}
-                          value={current.severities[category] ?? 'warn'}
-                          onChange={(value) => setSeverity(category, value as SeverityOverride)}
-                        />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            <Checkbox.Group
-              label={t('admin.replycheck.overrideRoles')}
-              description={t('admin.replycheck.overrideRolesHelp')}
-              value={current.overrideRoles}
-              onChange={(roles) => edit((value) => ({ ...value, overrideRoles: roles as Role[] }))}
-            >
-              <Group gap="md" mt={6}>
-                {STAFF_ROLES.map((role) => (
-                  <Checkbox key={role} value={role} label={t(`role.${role}`)} />
                 ))}
-              </Group>
-            </Checkbox.Group>
-            <div>
-              <Text size="sm" fw={500}>
-                {t('admin.replycheck.weights')}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {t('admin.replycheck.weightsHelp')}
-              </Text>
-              <Group gap="xs" mt={6}>
-                {WEIGHTS.map((severity) => (
-                  <NumberInput
-                    key={severity}
-                    w={120}
-                    size="xs"
-                    min={0}
-                    max={100}
-                    label={t(`replycheck.severity.${severity}`)}
-                    value={current.weights[severity]}
-                    onChange={(value) =>
-                      edit((next) => ({ ...next, weights: { ...next.weights, [severity]: Number(value) || 0 } }))
-                    }
-                  />
-                ))}
-              </Group>
-            </div>
-            <ErrorAlert error={save.error} />
-            <Group gap="xs">
-              <Button size="xs" disabled={!draft} loading={save.isPending} onClick={() => draft && save.mutate(draft)}>
-                {t('admin.replycheck.saveSettings')}
-              </Button>
-              {draft ? (
-                <Button size="xs" variant="default" onClick={() => setDraft(null)}>
-                  {t('common.cancel')}
-                </Button>
-              ) : null}
-              {saved ? (
-                <Text size="xs" c="teal.7" role="status">
-                  {t('admin.saved')}
-                </Text>
-              ) : null}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Checkbox.Group
+            label={t('admin.replycheck.overrideRoles')}
+            description={t('admin.replycheck.overrideRolesHelp')}
+            value={current.overrideRoles}
+            onChange={(roles) => edit((value) => ({ ...value, overrideRoles: roles as Role[] }))}
+          >
+            <Group gap="md" mt={6}>
+              {STAFF_ROLES.map((role) => (
+                <Checkbox key={role} value={role} label={t(`role.${role}`)} />
+              ))}
             </Group>
-          </>
-        ) : null}
-      </Stack>
-    </Paper>
+          </Checkbox.Group>
+          <div>
+            <Text size="sm" fw={500}>
+              {t('admin.replycheck.weights')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('admin.replycheck.weightsHelp')}
+            </Text>
+            <Group gap="xs" mt={6}>
+              {WEIGHTS.map((severity) => (
+                <NumberInput
+                  key={severity}
+                  w={120}
+                  size="xs"
+                  min={0}
+                  max={100}
+                  label={t(`replycheck.severity.${severity}`)}
+                  value={current.weights[severity]}
+                  onChange={(value) =>
+                    edit((next) => ({ ...next, weights: { ...next.weights, [severity]: Number(value) || 0 } }))
+                  }
+                />
+              ))}
+            </Group>
+          </div>
+          <ErrorAlert error={save.error} />
+          <Group gap="xs">
+            <Button size="xs" disabled={!draft} loading={save.isPending} onClick={() => draft && save.mutate(draft)}>
+              {t('admin.replycheck.saveSettings')}
+            </Button>
+            {draft ? (
+              <Button size="xs" variant="default" onClick={() => setDraft(null)}>
+                {t('common.cancel')}
+              </Button>
+            ) : null}
+            <SavedNote shown={saved} />
+          </Group>
+        </>
+      ) : null}
+    </SettingsSection>
   );
 }
 
@@ -164,7 +157,7 @@ export function ReplyCheckerPage() {
       <Alert color="blue" variant="light">
         {t('admin.replycheck.intro')}
       </Alert>
-      <SettingsSection />
+      <CheckerSettings />
       <Paper withBorder p="sm" radius="md">
         <Stack gap="sm">
           <Title order={2} size="h4">

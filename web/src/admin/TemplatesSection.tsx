@@ -1,17 +1,5 @@
 import { DEFAULT_SEVERITIES } from '@heard/replycheck';
-import {
-  Button,
-  Code,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Code, Group, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +9,7 @@ import { ErrorAlert, fieldError } from '../common/ErrorAlert.tsx';
 import { FindingsList } from '../replycheck/FindingsList.tsx';
 import { applySuggestion } from '../replycheck/findings.ts';
 import { isCheckedLanguage, safeCheck, usePack, useReplyCheckSettings } from '../replycheck/useReplyCheck.ts';
+import { SavedNote, SettingsSection } from './SettingsSection.tsx';
 
 function TemplateEditor({ template, readOnly }: { template: Template; readOnly: boolean }) {
   const { t } = useTranslation();
@@ -114,11 +103,7 @@ function TemplateEditor({ template, readOnly }: { template: Template; readOnly: 
             <Button type="submit" size="xs" loading={save.isPending}>
               {t('admin.templates.save')}
             </Button>
-            {saved ? (
-              <Text size="xs" c="teal.7" role="status">
-                {t('admin.saved')}
-              </Text>
-            ) : null}
+            <SavedNote shown={saved} />
           </Group>
         )}
       </Stack>
@@ -142,33 +127,24 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
     .sort((a, b) => order(a) - order(b));
   const template = list.find((item) => item.key === currentKey && item.language === language);
   return (
-    <Paper withBorder p="sm" radius="md">
-      <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t('admin.templates.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('admin.templates.help')}
-        </Text>
-        <ErrorAlert error={templates.error} />
-        <Group gap="xs" align="flex-end">
-          <Select
-            w={280}
-            label={t('admin.templates.key')}
-            allowDeselect={false}
-            data={keys.map((value) => ({ value, label: t(`admin.templates.keys.${value}`, { defaultValue: value }) }))}
-            value={currentKey}
-            onChange={setKey}
-          />
-          <SegmentedControl
-            aria-label={t('admin.templates.language')}
-            data={languages.map((value) => ({ value, label: t(`language.${value}`, { defaultValue: value }) }))}
-            value={language}
-            onChange={setLanguage}
-          />
-        </Group>
-        {template ? <TemplateEditor key={template.id} template={template} readOnly={readOnly} /> : null}
-      </Stack>
-    </Paper>
+    <SettingsSection title={t('admin.templates.title')} help={t('admin.templates.help')} error={templates.error}>
+      <Group gap="xs" align="flex-end">
+        <Select
+          w={280}
+          label={t('admin.templates.key')}
+          allowDeselect={false}
+          data={keys.map((value) => ({ value, label: t(`admin.templates.keys.${value}`, { defaultValue: value }) }))}
+          value={currentKey}
+          onChange={setKey}
+        />
+        <SegmentedControl
+          aria-label={t('admin.templates.language')}
+          data={languages.map((value) => ({ value, label: t(`language.${value}`, { defaultValue: value }) }))}
+          value={language}
+          onChange={setLanguage}
+        />
+      </Group>
+      {template ? <TemplateEditor key={template.id} template={template} readOnly={readOnly} /> : null}
+    </SettingsSection>
   );
 }

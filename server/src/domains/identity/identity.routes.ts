@@ -1,8 +1,8 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AppContext, transaction } from '../../context.ts';
 import { forbidden, notFound } from '../../errors.ts';
-import { requirePrincipal, SESSION_COOKIE } from '../../platform/auth.ts';
+import { authorize, requirePrincipal, SESSION_COOKIE } from '../../platform/auth.ts';
 import { IdParams, ListOf, problemResponses, STANDARD_ERRORS } from '../../platform/http-schemas.ts';
 import { invalidateCaseReferenceData } from '../cases/reference-data.ts';
 import { canIdentity, type IdentityAction } from './identity.policy.ts';
@@ -22,11 +22,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       expires,
     });
   const sessionBody = (user: UserRow, csrfToken: string) => ({ user: presentUser(user), csrfToken });
-  const allow = (request: Parameters<typeof requirePrincipal>[0], action: IdentityAction) => {
-    const principal = requirePrincipal(request);
-    if (!canIdentity(principal, action)) throw forbidden();
-    return principal;
-  };
+  const allow = (request: FastifyRequest, action: IdentityAction) => authorize(request, canIdentity, action);
 
   app.post(
     '/auth/login',

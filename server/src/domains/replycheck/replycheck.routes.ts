@@ -1,8 +1,8 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { CATEGORY_IDS } from '@heard/replycheck';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import { forbidden } from '../../errors.ts';
-import { requirePrincipal } from '../../platform/auth.ts';
+import { authorize } from '../../platform/auth.ts';
 import { IdParams, ListOf, literals, problemResponses, STANDARD_ERRORS } from '../../platform/http-schemas.ts';
 import { USER_ROLES } from '../../platform/principal.ts';
 import { LANGUAGES } from '../../platform/templates.ts';
@@ -50,11 +50,7 @@ const FindingSchema = Type.Object({
 
 export const replycheckRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['replycheck'];
-  const allow = (request: Parameters<typeof requirePrincipal>[0], action: ReplycheckAction) => {
-    const principal = requirePrincipal(request);
-    if (!canReplycheck(principal, action)) throw forbidden();
-    return principal;
-  };
+  const allow = (request: FastifyRequest, action: ReplycheckAction) => authorize(request, canReplycheck, action);
 
   app.get(
     '/replycheck/packs',

@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import { forbidden } from '../../errors.ts';
-import { requirePrincipal } from '../../platform/auth.ts';
+import { authorize } from '../../platform/auth.ts';
 import { IdParams, ListOf, STANDARD_ERRORS } from '../../platform/http-schemas.ts';
 import { isStaff } from '../../platform/principal.ts';
 import { canIdentity } from '../identity/identity.policy.ts';
@@ -47,16 +47,8 @@ const RungInput = Type.Object(
 
 export const settingsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['settings'];
-  const staff = (request: Parameters<typeof requirePrincipal>[0]) => {
-    const principal = requirePrincipal(request);
-    if (!isStaff(principal)) throw forbidden();
-    return principal;
-  };
-  const admin = (request: Parameters<typeof requirePrincipal>[0]) => {
-    const principal = requirePrincipal(request);
-    if (!canIdentity(principal, 'manage-settings')) throw forbidden();
-    return principal;
-  };
+  const staff = (request: FastifyRequest) => authorize(request, isStaff, undefined);
+  const admin = (request: FastifyRequest) => authorize(request, canIdentity, 'manage-settings');
   const presentRung = (rung: Awaited<ReturnType<typeof repo.listRungs>>[number]) => ({
     position: rung.position,
     title: rung.title,
