@@ -61,7 +61,7 @@ describe('customers and organizations', () => {
     });
     assert.equal(patched.statusCode, 200, patched.body);
     assert.deepEqual(
-      { ...patched.json(), id: undefined },
+      { ...patched.json<Record<string, unknown>>(), id: undefined },
       {
         id: undefined,
         name: 'Tomasz Kowalczyk',
