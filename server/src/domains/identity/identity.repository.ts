@@ -95,6 +95,17 @@ export const identityRepository = {
       [userId, ids],
     ),
 
+  /** Deletes expired sessions and one-time links that are used or expired (kept a day for the audit trail). */
+  async deleteExpired(tx: Tx): Promise<{ sessions: number; links: number }> {
+    const sessions = await tx.executeSql('DELETE FROM sessions WHERE expires_at < now() RETURNING id', []);
+    const links = await tx.executeSql(
+      `DELETE FROM user_links WHERE (used_at IS NOT NULL AND used_at < now() - interval '1 day')
+         OR expires_at < now() - interval '1 day' RETURNING token_hash`,
+      [],
+    );
+    return { sessions: sessions.rows.length, links: links.rows.length };
+  },
+
   /** Hands a deactivated user's open cases to their team (unowned), recording each on the timeline. */
   releaseOpenCases: async (tx: Tx, userId: string, actorId: string | null) => {
     const { rows } = await tx.executeSql(
