@@ -68,6 +68,22 @@ describe('cases API', () => {
     assert.equal(body.language, 'ru');
   });
 
+  it('keeps one customer per email: concurrent first contacts share it, a missing name is filled, a known one kept', async () => {
+    const email = 'same.person@example.com';
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => create(api, newCasePayload({ customer: { email } }))),
+    );
+    assert.deepEqual(
+      results.map((r) => r.statusCode),
+      Array(8).fill(201),
+    );
+    assert.equal(new Set(results.map((r) => r.json().customer.id)).size, 1);
+    const named = (await create(api, newCasePayload({ customer: { email, name: 'Same Person' } }))).json();
+    assert.equal(named.customer.name, 'Same Person');
+    const renamed = (await create(api, newCasePayload({ customer: { email, name: 'Someone Else' } }))).json();
+    assert.equal(renamed.customer.name, 'Same Person');
+  });
+
   it('prefers the customer locale over detection', async () => {
     const response = await create(
       api,

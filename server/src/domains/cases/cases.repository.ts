@@ -78,68 +78,83 @@ export interface NewCaseRecord {
   authorUserId: string | null;
 }
 
+async function insertCase(tx: Tx, record: NewCaseRecord): Promise<(CaseRow & { queued: number }) | undefined> {
+  const { rows } = await tx.executeSql(
+    `WITH upserted AS (
+       -- A known customer's row is rewritten only to fill a missing name, language or phone:
+       -- an unconditional update would rewrite it (and its trigram index entry) on every case.
+       INSERT INTO customers (email, name, locale, phone) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (email) DO UPDATE SET
+         name = COALESCE(customers.name, EXCLUDED.name),
+         locale = COALESCE(customers.locale, EXCLUDED.locale),
+         phone = COALESCE(customers.phone, EXCLUDED.phone)
+       WHERE (customers.name IS NULL AND EXCLUDED.name IS NOT NULL)
+          OR (customers.locale IS NULL AND EXCLUDED.locale IS NOT NULL)
+          OR (customers.phone IS NULL AND EXCLUDED.phone IS NOT NULL)
+       RETURNING id, name, email, locale),
+     cust AS (
+       SELECT id, name, email, locale FROM upserted
+       UNION ALL
+       SELECT id, name, email, locale FROM customers WHERE email = $1 AND NOT EXISTS (SELECT 1 FROM upserted)),
+     c AS (
+       INSERT INTO cases (subject, priority, category, channel, tags, language, customer_id, owner_id, team_id)
+       SELECT $5, $6, $7, $8, $9::text[], COALESCE(cust.locale, $10), cust.id, $11::uuid, $12::uuid FROM cust
+       RETURNING *),
+     m AS (
+       INSERT INTO messages (case_id, direction, visibility, channel, author_user_id, author_customer_id, body_text,
+                             language, search)
+       SELECT c.id, 'inbound', 'public', c.channel, $13::uuid, CASE WHEN $13::uuid IS NULL THEN c.customer_id END, $14,
+              $10, to_tsvector($15::regconfig, $16)
+       FROM c RETURNING id),
+     e AS (
+       INSERT INTO events (case_id, actor_user_id, actor_type, type, data)
+       SELECT c.id, $17::uuid, $18, 'case.created',
+              jsonb_build_object('version', 1, 'channel', c.channel, 'actorName', $19::text, 'messageId', m.id)
+       FROM c, m),
+     o AS (
+       INSERT INTO outbox (queue, data)
+       SELECT 'notify.user', jsonb_build_object('userId', c.owner_id, 'caseId', c.id, 'kind', 'assigned')
+       FROM c WHERE c.owner_id IS NOT NULL AND c.owner_id IS DISTINCT FROM $17::uuid
+       RETURNING 1),
+     n AS (
+       SELECT pg_notify('${CHANGES_CHANNEL}', json_build_object('kind', 'case', 'caseId', c.id, 'teamId', c.team_id,
+                        'ownerId', c.owner_id, 'customerId', c.customer_id)::text)
+       FROM c)
+     SELECT (SELECT count(*) FROM o)::int AS queued, c.id, c.number::int AS number, c.subject, c.status, c.priority, c.category, c.channel, c.tags, c.language,
+            c.version, c.created_at, c.updated_at, c.team_id, t.name AS team_name, c.owner_id, u.name AS owner_name,
+            c.customer_id, cust.name AS customer_name, cust.email AS customer_email, c.follow_up_of
+     FROM c CROSS JOIN cust CROSS JOIN n LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id`,
+    [
+      record.customer.email,
+      record.customer.name,
+      record.customer.locale,
+      record.customer.phone,
+      record.subject,
+      record.priority,
+      record.category,
+      record.channel,
+      record.tags,
+      record.messageLanguage,
+      record.ownerId,
+      record.teamId,
+      record.authorUserId,
+      record.body,
+      record.searchConfig,
+      record.searchText,
+      record.actor.userId,
+      record.actor.type,
+      record.actor.name,
+    ],
+  );
+  return rows[0] as unknown as (CaseRow & { queued: number }) | undefined;
+}
+
 export const casesRepository = {
   /** Creates the case; `queued` tells whether a job was recorded (kick the relay). */
   async create(tx: Tx, record: NewCaseRecord): Promise<CaseRow & { queued: number }> {
-    const { rows } = await tx.executeSql(
-      `WITH cust AS (
-         INSERT INTO customers (email, name, locale, phone) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (email) DO UPDATE SET
-           name = COALESCE(customers.name, EXCLUDED.name),
-           locale = COALESCE(customers.locale, EXCLUDED.locale),
-           phone = COALESCE(customers.phone, EXCLUDED.phone)
-         RETURNING id, name, email, locale),
-       c AS (
-         INSERT INTO cases (subject, priority, category, channel, tags, language, customer_id, owner_id, team_id)
-         SELECT $5, $6, $7, $8, $9::text[], COALESCE(cust.locale, $10), cust.id, $11::uuid, $12::uuid FROM cust
-         RETURNING *),
-       m AS (
-         INSERT INTO messages (case_id, direction, visibility, channel, author_user_id, author_customer_id, body_text,
-                               language, search)
-         SELECT c.id, 'inbound', 'public', c.channel, $13::uuid, CASE WHEN $13::uuid IS NULL THEN c.customer_id END, $14,
-                $10, to_tsvector($15::regconfig, $16)
-         FROM c RETURNING id),
-       e AS (
-         INSERT INTO events (case_id, actor_user_id, actor_type, type, data)
-         SELECT c.id, $17::uuid, $18, 'case.created',
-                jsonb_build_object('version', 1, 'channel', c.channel, 'actorName', $19::text, 'messageId', m.id)
-         FROM c, m),
-       o AS (
-         INSERT INTO outbox (queue, data)
-         SELECT 'notify.user', jsonb_build_object('userId', c.owner_id, 'caseId', c.id, 'kind', 'assigned')
-         FROM c WHERE c.owner_id IS NOT NULL AND c.owner_id IS DISTINCT FROM $17::uuid
-         RETURNING 1),
-       n AS (
-         SELECT pg_notify('${CHANGES_CHANNEL}', json_build_object('kind', 'case', 'caseId', c.id, 'teamId', c.team_id,
-                          'ownerId', c.owner_id, 'customerId', c.customer_id)::text)
-         FROM c)
-       SELECT (SELECT count(*) FROM o)::int AS queued, c.id, c.number::int AS number, c.subject, c.status, c.priority, c.category, c.channel, c.tags, c.language,
-              c.version, c.created_at, c.updated_at, c.team_id, t.name AS team_name, c.owner_id, u.name AS owner_name,
-              c.customer_id, cust.name AS customer_name, cust.email AS customer_email, c.follow_up_of
-       FROM c CROSS JOIN cust CROSS JOIN n LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id`,
-      [
-        record.customer.email,
-        record.customer.name,
-        record.customer.locale,
-        record.customer.phone,
-        record.subject,
-        record.priority,
-        record.category,
-        record.channel,
-        record.tags,
-        record.messageLanguage,
-        record.ownerId,
-        record.teamId,
-        record.authorUserId,
-        record.body,
-        record.searchConfig,
-        record.searchText,
-        record.actor.userId,
-        record.actor.type,
-        record.actor.name,
-      ],
-    );
-    return rows[0] as unknown as CaseRow & { queued: number };
+    // A customer created by a concurrent statement is invisible to this statement's snapshot:
+    // nothing is inserted then, and the second attempt (a new snapshot) finds the customer.
+    return (await insertCase(tx, record)) ?? (await insertCase(tx, record))!;
   },
 
   async byId(tx: Tx, id: string): Promise<CaseRow | undefined> {
