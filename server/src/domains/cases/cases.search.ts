@@ -8,7 +8,7 @@ import { foldRomanian, polishQuery } from './cases.language.ts';
 
 export const MESSAGE_MATCH_LIMIT = 200;
 /** How many of the newest messages a search scans before it turns to the full-text index. */
-const RECENT_WINDOW = 30_000;
+const RECENT_WINDOW = 50_000;
 const NAME_MATCH_LIMIT = 500;
 
 export interface SearchPlan {
