@@ -96,6 +96,14 @@ export async function freshPostgresDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
+/** Drops a scenario's database, so its background vacuuming does not weigh on the next scenario. */
+export async function dropPostgresDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
 export function percentile(sorted: number[], p: number): number {

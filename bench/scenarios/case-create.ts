@@ -4,7 +4,16 @@
 
 import { casesRepository } from '../../server/src/domains/cases/cases.repository.ts';
 import { openPostgres } from '../../server/src/platform/db.ts';
-import { freshPostgresDatabase, heardCli, load, percentile, round, startServer, tempDataDir } from '../lib/server.ts';
+import {
+  dropPostgresDatabase,
+  freshPostgresDatabase,
+  heardCli,
+  load,
+  percentile,
+  round,
+  startServer,
+  tempDataDir,
+} from '../lib/server.ts';
 import type { BenchScenario } from '../run.ts';
 
 const CONNECTIONS = 32;
@@ -92,6 +101,7 @@ const scenario: BenchScenario = {
     const postgresUrl = await freshPostgresDatabase('heard_bench_case_create');
     const postgres = await httpLoad({ DATABASE_URL: postgresUrl });
     const base = await baseline(postgresUrl);
+    await dropPostgresDatabase('heard_bench_case_create');
     const pglite = await httpLoad({ DATABASE_URL: '', HEARD_DATA_DIR: tempDataDir() });
     return {
       postgres: { ...postgres, ratioToBaseline: round(postgres.requestsPerSecond / base.transactionsPerSecond) },

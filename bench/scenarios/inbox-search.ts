@@ -3,7 +3,14 @@
 // first) and a fixed mix of searches (common and rare words, customer names, case and
 // order numbers, in each language). Reports p50/p95 and the server's peak memory.
 import pg from 'pg';
-import { freshPostgresDatabase, heardCli, percentile, round, startServer } from '../lib/server.ts';
+import {
+  dropPostgresDatabase,
+  freshPostgresDatabase,
+  heardCli,
+  percentile,
+  round,
+  startServer,
+} from '../lib/server.ts';
 import type { BenchScenario } from '../run.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -212,6 +219,7 @@ const scenario: BenchScenario = {
     );
     const memory = server.memory();
     await server.stop();
+    if (!process.env.BENCH_KEEP_DATABASE) await dropPostgresDatabase('heard_bench_scale');
     return {
       cases: CASES,
       messages: CASES * MESSAGES_PER_CASE,
