@@ -62,6 +62,9 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { pg_trgm },
+    // PostgreSQL's 128 MB of shared buffers live inside the WebAssembly heap, which never
+    // shrinks; a desk's working set fits in far less (the OS caches the files anyway).
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
   });
   return wrapPglite(client);
 }
