@@ -6,8 +6,10 @@ import type { Database, Tx } from './platform/db.ts';
 import type { Jobs } from './platform/jobs.ts';
 import type { ChangeBus } from './platform/sse.ts';
 
-/** The handle of one command's transaction. */
-export type Unit = Tx;
+/** One command's transaction, and hooks that run after it commits (never after a rollback). */
+export interface Unit extends Tx {
+  afterCommit(hook: () => void): void;
+}
 
 export interface AppContext {
   config: Config;
@@ -20,9 +22,11 @@ export interface AppContext {
   jobs: Jobs | undefined;
 }
 
-/** Runs one command in one transaction; after commit, kicks the outbox relay for the jobs it recorded. */
+/** Runs one command in one transaction; after commit, kicks the outbox relay and runs the hooks. */
 export async function transaction<T>(ctx: AppContext, work: (unit: Unit) => Promise<T>): Promise<T> {
-  const result = await ctx.database.transaction(work);
+  const hooks: (() => void)[] = [];
+  const result = await ctx.database.transaction((tx) => work({ ...tx, afterCommit: (hook) => hooks.push(hook) }));
   ctx.jobs?.kick();
+  for (const hook of hooks) hook();
   return result;
 }

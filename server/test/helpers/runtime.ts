@@ -48,7 +48,9 @@ async function pgliteFromTemplate(): Promise<Database> {
   return openPglite({ loadDataDir: new Blob([readFileSync(path)]) });
 }
 
-async function postgresFromTemplate(url: string): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function postgresFromTemplate(
+  url: string,
+): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   const template = `heard_template_${migrationsHash}`;
@@ -68,6 +70,7 @@ async function postgresFromTemplate(url: string): Promise<{ database: Database; 
   }
   return {
     database: openPostgres(withDatabase(url, name), 10),
+    url: withDatabase(url, name),
     drop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -83,6 +86,8 @@ function withDatabase(url: string, database: string): string {
 
 export interface TestRuntime extends Runtime {
   config: Config;
+  /** The PostgreSQL database of this test file (absent on PGlite). */
+  databaseUrl: string | undefined;
 }
 
 /** Opens a runtime on a fresh database, with the jobs platform running (workers and relay). */
@@ -93,7 +98,9 @@ export async function openTestRuntime(overrides: Partial<Config> = {}): Promise<
     ...overrides,
   };
   const url = process.env.TEST_DATABASE_URL;
-  const opened = url ? await postgresFromTemplate(url) : { database: await pgliteFromTemplate(), drop: async () => {} };
+  const opened = url
+    ? await postgresFromTemplate(url)
+    : { database: await pgliteFromTemplate(), url: undefined, drop: async () => {} };
   const runtime = await openRuntime(config, {
     database: opened.database,
     jobs: { work: true, relay: true },
@@ -102,6 +109,7 @@ export async function openTestRuntime(overrides: Partial<Config> = {}): Promise<
   return {
     ...runtime,
     config,
+    databaseUrl: opened.url,
     async close() {
       await runtime.close();
       await opened.drop();

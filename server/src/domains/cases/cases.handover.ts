@@ -81,7 +81,7 @@ export async function handOver(
     await enqueue(unit, 'case.reply', { caseId: id, messageId: told.id });
     await notifyUser(unit, colleague.id, id, 'handed-over');
     const after = (await repo.byId(unit, id))!;
-    await announce(ctx, unit, after);
+    announce(ctx, unit, after);
     return presentCase(after);
   });
 }

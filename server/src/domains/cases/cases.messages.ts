@@ -57,7 +57,7 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
     const fromCustomer = principal.role === 'customer';
     // A customer writing on a closed case opens a follow-up linked to it.
     if (fromCustomer && current.status === 'closed') {
-      return followUp(unit, principal, current, input.body, reference.defaultLanguage);
+      return followUp(ctx, unit, principal, current, input.body, reference.defaultLanguage);
     }
     const message = indexMessage(input.body, asLanguage(current.language, reference.defaultLanguage));
     const nextStatus = nextStatusAfterMessage(current.status, fromCustomer, input);
@@ -140,7 +140,7 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
     }
     if (fromCustomer && current.owner_id) await notifyUser(unit, current.owner_id, id, 'customer-replied');
     if (principal.kind === 'user' && !fromCustomer) await repo.deleteDraft(unit, id, principal.id);
-    await announce(ctx, unit, current);
+    announce(ctx, unit, current);
     const [row] = (await repo.messages(unit, id, true)).filter((m) => m.id === inserted.id);
     return presentMessage(row!);
   });
@@ -153,7 +153,14 @@ function nextStatusAfterMessage(status: string, fromCustomer: boolean, input: Ne
   return status;
 }
 
-async function followUp(unit: Unit, principal: Principal, closed: CaseRow, body: string, fallback: Language) {
+async function followUp(
+  ctx: AppContext,
+  unit: Unit,
+  principal: Principal,
+  closed: CaseRow,
+  body: string,
+  fallback: Language,
+) {
   const message = indexMessage(body, asLanguage(closed.language, fallback));
   const created = await repo.create(unit, {
     customer: { email: closed.customer_email, name: closed.customer_name, locale: null, phone: null },
@@ -180,6 +187,7 @@ async function followUp(unit: Unit, principal: Principal, closed: CaseRow, body:
     data: { followUpId: created.id, followUpNumber: created.number, actorName: principal.name },
   });
   if (closed.owner_id) await notifyUser(unit, closed.owner_id, created.id, 'customer-replied');
+  announce(ctx, unit, created);
   const [row] = await repo.messages(unit, created.id, false);
   return presentMessage(row!);
 }

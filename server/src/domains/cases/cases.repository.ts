@@ -1,8 +1,7 @@
 // SQL for cases, messages and their timeline. Creating a case is one statement (customer
-// upsert + case + message + event + change notification + outbox row): one round trip per
-// case, atomic on its own without BEGIN/COMMIT, is what keeps case creation fast under load.
+// upsert + case + message + event + outbox row): one round trip per case, atomic on its own
+// without BEGIN/COMMIT, is what keeps case creation fast under load.
 import type { Tx } from '../../platform/db.ts';
-import { CHANGES_CHANNEL } from '../../platform/sse.ts';
 
 export interface CaseRow {
   id: string;
@@ -115,15 +114,11 @@ async function insertCase(tx: Tx, record: NewCaseRecord): Promise<(CaseRow & { q
        INSERT INTO outbox (queue, data)
        SELECT 'notify.user', jsonb_build_object('userId', c.owner_id, 'caseId', c.id, 'kind', 'assigned')
        FROM c WHERE c.owner_id IS NOT NULL AND c.owner_id IS DISTINCT FROM $17::uuid
-       RETURNING 1),
-     n AS (
-       SELECT pg_notify('${CHANGES_CHANNEL}', json_build_object('kind', 'case', 'caseId', c.id, 'teamId', c.team_id,
-                        'ownerId', c.owner_id, 'customerId', c.customer_id)::text)
-       FROM c)
+       RETURNING 1)
      SELECT (SELECT count(*) FROM o)::int AS queued, c.id, c.number::int AS number, c.subject, c.status, c.priority, c.category, c.channel, c.tags, c.language,
             c.version, c.created_at, c.updated_at, c.team_id, t.name AS team_name, c.owner_id, u.name AS owner_name,
             c.customer_id, cust.name AS customer_name, cust.email AS customer_email, c.follow_up_of
-     FROM c CROSS JOIN cust CROSS JOIN n LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id`,
+     FROM c CROSS JOIN cust LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id`,
     [
       record.customer.email,
       record.customer.name,

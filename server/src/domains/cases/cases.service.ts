@@ -86,6 +86,7 @@ export async function createCase(ctx: AppContext, principal: Principal, input: N
     authorUserId: null,
   });
   if (row.queued > 0) ctx.jobs?.kick();
+  ctx.changes.publish(caseChange(row));
   return presentCase(row);
 }
 
@@ -98,18 +99,20 @@ export function logPhoneCall(
   return createCase(ctx, principal, { ...input, channel: 'phone', message: { body: input.summary } });
 }
 
+const caseChange = (row: Pick<CaseRow, 'id' | 'team_id' | 'owner_id' | 'customer_id'>) => ({
+  kind: 'case' as const,
+  caseId: row.id,
+  teamId: row.team_id,
+  ownerId: row.owner_id,
+  customerId: row.customer_id,
+});
+
+/** Tells the live views about a changed case once the command's transaction has committed. */
 export const announce = (
   ctx: AppContext,
   unit: Unit,
   row: Pick<CaseRow, 'id' | 'team_id' | 'owner_id' | 'customer_id'>,
-) =>
-  ctx.changes.announce(unit, {
-    kind: 'case',
-    caseId: row.id,
-    teamId: row.team_id,
-    ownerId: row.owner_id,
-    customerId: row.customer_id,
-  });
+) => unit.afterCommit(() => ctx.changes.publish(caseChange(row)));
 
 export async function getCase(ctx: AppContext, principal: Principal, id: string): Promise<CaseView> {
   return presentCase(await loadVisibleCase(ctx.database, principal, id, 'read'));
@@ -251,7 +254,7 @@ export async function updateCase(
       await notifyUser(unit, changed.ownerId, id, 'assigned');
     }
     const after = (await repo.byId(unit, id))!;
-    await announce(ctx, unit, after);
+    announce(ctx, unit, after);
     return presentCase(after);
   });
 }
