@@ -18,7 +18,7 @@ const HELP: Record<string, string> = {
 Usage: heard <command> [options]
 
 Commands:
-  start [--no-demo] [--roles api,worker,smtp]   start the server (migrates; loads demo data into an empty database)
+  start [--no-demo] [--roles api,worker]        start the server (migrates; loads demo data into an empty database)
   migrate                                       apply migrations and create the baseline configuration
   demo                                          load demo data into an empty database
   user add --email E --name N --role R [--password-stdin]
@@ -26,11 +26,11 @@ Commands:
   check-reply [--lang L] [--json] [FILE|-]      check a reply for banned phrases and mistakes (no database)
 
 Run "heard <command> --help" for details. Configuration comes from the environment (see README).`,
-  start: `Usage: heard start [--no-demo] [--roles api,worker,smtp]
+  start: `Usage: heard start [--no-demo] [--roles api,worker]
 
 Starts Heard. With no DATABASE_URL it uses the embedded database in HEARD_DATA_DIR (default ./data).
   --no-demo        do not load demo data into an empty database
-  --roles LIST     which parts this process runs (default all): api (HTTP), worker (jobs), smtp (inbound mail)`,
+  --roles LIST     which parts this process runs (default both): api (HTTP, web app), worker (jobs)`,
   migrate:
     'Usage: heard migrate\n\nApplies database migrations and creates the baseline configuration (company, team, ladder, templates).',
   demo: 'Usage: heard demo\n\nLoads demo data (company, staff, ~200 cases in EN/RU/PL/RO) into an empty database.',

@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.port, 3000);
     assert.match(config.dataDir, /data$/);
-    assert.deepEqual(config.roles, ['api', 'worker', 'smtp']);
+    assert.deepEqual(config.roles, ['api', 'worker']);
     assert.equal(config.publicUrl, 'http://localhost:3000');
   });
 

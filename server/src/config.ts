@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const ROLES = ['api', 'worker', 'smtp'] as const;
+// The inbound SMTP listener joins as the `smtp` role with the email channel.
+export const ROLES = ['api', 'worker'] as const;
 export type ProcessRole = (typeof ROLES)[number];
 
 export interface Config {
