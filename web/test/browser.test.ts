@@ -2,7 +2,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { choose, eventually, type Heard, newPage, PHONE, screenshot, signIn, startHeard, USERS } from './harness.ts';
+import {
+  choose,
+  eventually,
+  type Heard,
+  newPage,
+  PASSWORD,
+  PHONE,
+  screenshot,
+  signIn,
+  startHeard,
+  USERS,
+} from './harness.ts';
 
 /** Opens the first case of the current inbox list and returns its subject. */
 async function openFirstCase(page: Page): Promise<string> {
@@ -304,6 +315,24 @@ describe('Heard web app in Chromium', () => {
     await eventually(onScreen, 'the navbar to slide in');
     await customersLink.click();
     await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    await context.close();
+  });
+
+  test('a user changes their password from the account menu; the old one stops working', async () => {
+    const { context, page } = await newPage(heard);
+    await signIn(page, 'staff@demo.heard.test');
+    await page.getByTestId('account-menu').click();
+    await page.getByRole('menuitem', { name: 'Change password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change password' });
+    await dialog.getByLabel('Current password').fill(PASSWORD);
+    await dialog.getByLabel('New password').fill('staff-new-password');
+    await dialog.getByLabel('Repeat the password').fill('staff-new-password');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Your password has been changed' }).waitFor();
+    const login = (password: string) =>
+      page.request.post('/api/v1/auth/login', { data: { email: 'staff@demo.heard.test', password } });
+    assert.equal((await login(PASSWORD)).status(), 401);
+    assert.equal((await login('staff-new-password')).status(), 200);
     await context.close();
   });
 });

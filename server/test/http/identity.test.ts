@@ -201,6 +201,41 @@ describe('sign-in, sessions, tokens and people', () => {
     assert.equal(old.statusCode, 401);
   });
 
+  it('changes a password with the current one, ending the user’s other sessions', async () => {
+    const user = await h.user('agent');
+    const here = await h.login(user);
+    const elsewhere = await h.login(user);
+    const wrong = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: here.headers,
+      payload: { currentPassword: 'nope', newPassword: 'a-brand-new-password' },
+    });
+    assert.equal(wrong.statusCode, 401);
+    const changed = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: here.headers,
+      payload: { currentPassword: PASSWORD, newPassword: 'a-brand-new-password' },
+    });
+    assert.equal(changed.statusCode, 204);
+    assert.equal(
+      (await h.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: here.cookie } })).statusCode,
+      200,
+    );
+    assert.equal(
+      (await h.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: elsewhere.cookie } }))
+        .statusCode,
+      401,
+    );
+    const relogin = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: 'a-brand-new-password' },
+    });
+    assert.equal(relogin.statusCode, 200);
+  });
+
   it('deactivating a user signs them out and releases their open cases to the team', async () => {
     const admin = await h.signIn('admin');
     const leaving = await h.signIn('agent');

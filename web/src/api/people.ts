@@ -44,6 +44,8 @@ export const authApi = {
   requestReset: (email: string) => api<void>('/auth/password-reset', { method: 'POST', body: { email } }),
   setPassword: (token: string, password: string) =>
     api<Session>('/auth/set-password', { method: 'POST', body: { token, password } }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api<void>('/me/password', { method: 'POST', body: { currentPassword, newPassword } }),
 };
 
 export const peopleApi = {

@@ -1,8 +1,10 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useSession } from '../auth/session.tsx';
+import { ChangePasswordDialog } from './ChangePasswordDialog.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { NotificationsBell } from './NotificationsBell.tsx';
 import { useLiveUpdates } from './useLiveUpdates.ts';
@@ -19,6 +21,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   // On a phone the closed navbar only slides off screen; `inert` keeps it out of the tab order too.
   const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
   useLiveUpdates();
@@ -60,6 +63,7 @@ export function AppLayout() {
       navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding={{ base: 'xs', sm: 'md' }}
     >
+      <ChangePasswordDialog opened={changingPassword} onClose={() => setChangingPassword(false)} />
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
@@ -85,6 +89,7 @@ export function AppLayout() {
               <Menu.Dropdown>
                 <Menu.Label>{user.email}</Menu.Label>
                 <Menu.Label>{t(`role.${user.role}`)}</Menu.Label>
+                <Menu.Item onClick={() => setChangingPassword(true)}>{t('auth.changePassword')}</Menu.Item>
                 <Menu.Item
                   onClick={() => {
                     void signOut().then(() => navigate('/login'));

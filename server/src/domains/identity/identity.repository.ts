@@ -41,6 +41,11 @@ export const identityRepository = {
     )[0],
   deleteSession: (tx: Tx, id: string) => tx.db.delete(sessions).where(eq(sessions.id, id)),
   deleteUserSessions: (tx: Tx, userId: string) => tx.db.delete(sessions).where(eq(sessions.userId, userId)),
+  /** Ends a user's sessions but the one given (by its hashed id). */
+  deleteUserSessionsExcept: (tx: Tx, userId: string, keepSessionId: string | null) =>
+    tx.db
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), keepSessionId ? sql`${sessions.id} <> ${keepSessionId}` : sql`true`)),
 
   insertToken: async (tx: Tx, values: typeof apiTokens.$inferInsert) =>
     (await tx.db.insert(apiTokens).values(values).returning())[0]!,

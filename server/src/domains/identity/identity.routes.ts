@@ -100,6 +100,35 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     },
   );
 
+  app.post(
+    '/me/password',
+    {
+      config: { rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        body: Type.Object(
+          {
+            currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+            newPassword: Type.String({ minLength: 10, maxLength: 1024 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: problemResponses(400, 401, 403, 429),
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      if (principal.kind !== 'user') throw forbidden('API tokens have no password');
+      await identity.changePassword(
+        ctx,
+        principal.id,
+        { current: request.body.currentPassword, next: request.body.newPassword },
+        request.cookies[SESSION_COOKIE],
+      );
+      return reply.code(204).send();
+    },
+  );
+
   app.get(
     '/users',
     { schema: { tags: ['people'], response: { 200: ListOf(schemas.UserSchema), ...STANDARD_ERRORS } } },

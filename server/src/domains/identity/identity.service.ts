@@ -263,3 +263,21 @@ export async function ensureFirstAdmin(
   await addUser(ctx, { email, name: 'Administrator', role: 'admin', password });
   return { email, password };
 }
+
+/** Changes the signed-in user's password after checking the current one; their other sessions end. */
+export async function changePassword(
+  ctx: AppContext,
+  userId: string,
+  passwords: { current: string; next: string },
+  keepSessionToken: string | undefined,
+): Promise<void> {
+  const { current, next } = passwords;
+  checkPassword(next);
+  const user = await repo.userById(ctx.database, userId);
+  if (!user?.passwordHash || !(await verify(user.passwordHash, current))) throw new AppError('invalid-credentials');
+  const passwordHash = await hashPassword(next);
+  await transaction(ctx, async (tx) => {
+    await repo.updateUser(tx, userId, { passwordHash });
+    await repo.deleteUserSessionsExcept(tx, userId, keepSessionToken ? sha256(keepSessionToken) : null);
+  });
+}
