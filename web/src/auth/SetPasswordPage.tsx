@@ -1,14 +1,13 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { authApi } from '../api/people.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { AuthFrame } from './AuthFrame.tsx';
+import { MIN_PASSWORD_LENGTH, NewPasswordFields, useNewPassword } from './NewPasswordFields.tsx';
 import { useSession } from './session.tsx';
-
-const MIN_PASSWORD_LENGTH = 10;
 
 /** Where invitation and password-reset links land: `/set-password?token=…`. */
 export function SetPasswordPage() {
@@ -17,11 +16,9 @@ export function SetPasswordPage() {
   const token = params.get('token') ?? '';
   const { signedIn } = useSession();
   const navigate = useNavigate();
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const newPassword = useNewPassword();
   const save = useMutation({
-    mutationFn: () => authApi.setPassword(token, password),
+    mutationFn: () => authApi.setPassword(token, newPassword.password),
     onSuccess: (session) => {
       signedIn(session);
       void navigate('/inbox', { replace: true });
@@ -30,9 +27,7 @@ export function SetPasswordPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const differs = password !== repeat;
-    setMismatch(differs);
-    if (!differs) save.mutate();
+    if (newPassword.confirm()) save.mutate();
   };
 
   return (
@@ -43,22 +38,7 @@ export function SetPasswordPage() {
             <Text size="sm" c="dimmed">
               {t('auth.setPasswordHelp', { count: MIN_PASSWORD_LENGTH })}
             </Text>
-            <PasswordInput
-              label={t('auth.newPassword')}
-              required
-              minLength={MIN_PASSWORD_LENGTH}
-              autoComplete="new-password"
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-            />
-            <PasswordInput
-              label={t('auth.repeatPassword')}
-              required
-              autoComplete="new-password"
-              value={repeat}
-              error={mismatch ? t('auth.passwordsDiffer') : undefined}
-              onChange={(event) => setRepeat(event.currentTarget.value)}
-            />
+            <NewPasswordFields state={newPassword} />
             <ErrorAlert error={save.error} />
             <Button type="submit" loading={save.isPending}>
               {t('auth.savePassword')}
