@@ -335,4 +335,26 @@ describe('Heard web app in Chromium', () => {
     assert.equal((await login('staff-new-password')).status(), 200);
     await context.close();
   });
+
+  test('a customer’s contact details are edited on the customer page', async () => {
+    const { context, page } = await newPage(heard);
+    await signIn(page, USERS.anna);
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    await page
+      .getByRole('link', { name: /Emily Carter/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    const form = page.getByTestId('customer-edit');
+    await form.getByLabel('Phone').fill('+44 20 7946 0123');
+    await form.getByLabel('Country').fill('gb');
+    await form.getByLabel('Other email addresses').fill('emily.work@example.co.uk');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByText('+44 20 7946 0123').waitFor();
+    await page.getByText('GB', { exact: true }).waitFor();
+    await page.getByText('emily.work@example.co.uk').waitFor();
+    await context.close();
+  });
 });

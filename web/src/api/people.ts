@@ -48,6 +48,14 @@ export const authApi = {
     api<void>('/me/password', { method: 'POST', body: { currentPassword, newPassword } }),
 };
 
+export interface CustomerPatch {
+  name?: string | null;
+  phone?: string | null;
+  locale?: string | null;
+  country?: string | null;
+  otherEmails?: string[];
+}
+
 export const peopleApi = {
   users: async () => itemsOf(await api<ListBody<User>>('/users')),
   invite: (input: Invite) => api<User>('/users', { method: 'POST', body: input }),
@@ -63,6 +71,8 @@ export const peopleApi = {
   revokeToken: (id: string) => api<void>(`/tokens/${id}`, { method: 'DELETE' }),
   customers: async (q: string) => itemsOf(await api<ListBody<Customer>>('/customers', { query: { q } })),
   customer: (id: string) => api<CustomerWithCases>(`/customers/${id}`),
+  updateCustomer: (id: string, patch: CustomerPatch) =>
+    api<Customer>(`/customers/${id}`, { method: 'PATCH', body: patch }),
   categories: async () => itemsOf(await api<ListBody<Category>>('/categories')),
   notifications: async () => itemsOf(await api<ListBody<AppNotification>>('/me/notifications')),
   markRead: (ids: string[]) => api<void>('/me/notifications/read', { method: 'POST', body: { ids } }),
