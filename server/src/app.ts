@@ -14,6 +14,7 @@ import Fastify, { type FastifyError, LogController } from 'fastify';
 import type { AppContext } from './context.ts';
 import { attachmentRoutes } from './domains/attachments/attachments.routes.ts';
 import { caseRoutes } from './domains/cases/cases.routes.ts';
+import { commitmentRoutes } from './domains/commitments/commitments.routes.ts';
 import { customerRoutes } from './domains/customers/customers.routes.ts';
 import { identityRoutes } from './domains/identity/identity.routes.ts';
 import { replycheckRoutes } from './domains/replycheck/replycheck.routes.ts';
@@ -135,6 +136,7 @@ export async function buildApp(ctx: AppContext) {
       await api.register(attachmentRoutes, { ctx });
       await api.register(settingsRoutes, { ctx });
       await api.register(replycheckRoutes, { ctx });
+      await api.register(commitmentRoutes, { ctx });
       await api.register(streamRoutes, { ctx });
     },
     { prefix: '/api/v1' },

@@ -1,0 +1,97 @@
+// The honest-date proposal over HTTP, on real history in the database.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { addBusinessMinutes, DEFAULT_CALENDAR } from '../../src/domains/commitments/business-time.ts';
+import { createHarness, type Harness, newCasePayload, type Session } from '../helpers/http.ts';
+
+describe('commitment proposals', () => {
+  let h: Harness;
+  let agent: Session;
+  before(async () => {
+    h = await createHarness();
+    agent = await h.signIn('agent');
+  });
+  after(() => h.close());
+
+  const createCase = async (payload: Record<string, unknown> = {}) =>
+    (
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: agent.headers,
+        payload: newCasePayload({ category: 'billing', priority: 'high', channel: 'email', ...payload }),
+      })
+    ).json();
+  const propose = (caseId: string) =>
+    h.app.inject({ method: 'GET', url: `/api/v1/commitments/proposal?caseId=${caseId}`, headers: agent.headers });
+
+  it('uses the policy default while there is too little history', async () => {
+    const created = await createCase();
+    const response = await propose(created.id);
+    assert.equal(response.statusCode, 200);
+    const proposal = response.json();
+    assert.equal(proposal.basis.kind, 'policy');
+    assert.equal(proposal.basis.samples, 0);
+    assert.equal(proposal.dueAt, addBusinessMinutes(DEFAULT_CALENDAR, new Date(created.createdAt), 960).toISOString());
+    assert.match(proposal.basis.text, /within 2 working days/);
+  });
+
+  it('draws the date from how long similar first replies really took', async () => {
+    // 25 similar cases opened on Monday 2026-11-16 at 09:00 UTC, first answered after these business minutes:
+    const minutes = [...Array(21).fill(90), 200, 300, 400, 500];
+    for (const [index, took] of minutes.entries()) {
+      const similar = await createCase({ subject: `Invoice question ${index}` });
+      await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${similar.id}/messages`,
+        headers: agent.headers,
+        payload: {
+          body: `Dear Emily Carter, this is ${agent.user.name}. We will send the corrected invoice tomorrow.`,
+          visibility: 'public',
+        },
+      });
+      await h.ctx.database.executeSql(`UPDATE cases SET created_at = '2026-11-16T09:00:00Z' WHERE id = $1;`, [
+        similar.id,
+      ]);
+      await h.ctx.database.executeSql(
+        `UPDATE messages SET created_at = '2026-11-16T09:00:00Z'::timestamptz + make_interval(mins => $2::int)
+         WHERE case_id = $1 AND direction = 'outbound'`,
+        [similar.id, took],
+      );
+    }
+    const other = await createCase({ category: 'quality' });
+    assert.equal((await propose(other.id)).json().basis.kind, 'policy', 'other categories are not similar');
+
+    const created = await createCase({ customer: { email: 'anna.r@example.ru', locale: 'ru' } });
+    const proposal = (await propose(created.id)).json();
+    assert.equal(proposal.basis.kind, 'history');
+    assert.equal(proposal.basis.samples, 25);
+    // 85th percentile (rank 22 of 25) = 200 minutes; × 1.2 = 240 → 4 working hours.
+    assert.equal(proposal.basis.typicalMinutes, 200);
+    assert.equal(proposal.basis.promisedMinutes, 240);
+    assert.equal(proposal.dueAt, addBusinessMinutes(DEFAULT_CALENDAR, new Date(created.createdAt), 240).toISOString());
+    assert.equal(proposal.basis.language, 'ru');
+    assert.equal(
+      proposal.basis.text,
+      '85% похожих обращений получили ответ за 4 рабочих часа; мы обещаем ответить за 4 рабочих часа.',
+    );
+  });
+
+  it('answers 404 for a case the user cannot see and 400 for a bad id', async () => {
+    const teamB = await h.team('Team B');
+    const outsider = await h.signIn('agent', { teamId: teamB });
+    const created = await createCase();
+    const hidden = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/commitments/proposal?caseId=${created.id}`,
+      headers: outsider.headers,
+    });
+    assert.equal(hidden.statusCode, 404);
+    const bad = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/commitments/proposal?caseId=nope',
+      headers: agent.headers,
+    });
+    assert.equal(bad.statusCode, 400);
+  });
+});
