@@ -12,6 +12,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, LogController } from 'fastify';
 import type { AppContext } from './context.ts';
+import { demoRoutes } from './demo/demo.routes.ts';
 import { attachmentRoutes } from './domains/attachments/attachments.routes.ts';
 import { caseRoutes } from './domains/cases/cases.routes.ts';
 import { commitmentRoutes } from './domains/commitments/commitments.routes.ts';
@@ -137,6 +138,7 @@ export async function buildApp(ctx: AppContext) {
       await api.register(settingsRoutes, { ctx });
       await api.register(replycheckRoutes, { ctx });
       await api.register(commitmentRoutes, { ctx });
+      await api.register(demoRoutes, { ctx });
       await api.register(streamRoutes, { ctx });
     },
     { prefix: '/api/v1' },

@@ -20,7 +20,7 @@ export const DEMO_USERS = [
   { email: 'staff@demo.heard.test', name: 'Will Warehouse', role: 'staff', locale: 'en' },
 ] as const;
 
-const CASE_COUNT = 200;
+export const DEMO_CASE_COUNT = 200;
 
 /** True when the database has no cases and no users besides what the baseline made. */
 export async function isEmpty(ctx: AppContext): Promise<boolean> {
@@ -29,6 +29,12 @@ export async function isEmpty(ctx: AppContext): Promise<boolean> {
     [],
   );
   return rows[0]?.cases === 0 && rows[0]?.users === 0;
+}
+
+/** True when the desk has no cases yet (an admin may then load the demo through the API). */
+export async function hasNoCases(ctx: AppContext): Promise<boolean> {
+  const { rows } = await ctx.database.executeSql('SELECT NOT EXISTS (SELECT 1 FROM cases) AS empty', []);
+  return rows[0]?.empty === true;
 }
 
 /** Deterministic pseudo-random numbers, so every demo database looks the same. */
@@ -58,7 +64,7 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const day = 24 * 3600_000;
 
-  for (let index = 0; index < CASE_COUNT; index++) {
+  for (let index = 0; index < DEMO_CASE_COUNT; index++) {
     const language = LANGUAGES[index % LANGUAGES.length]!;
     const conversation = pick(DEMO_CONVERSATIONS[language]);
     const customer = pick(DEMO_CUSTOMERS[language]);
@@ -105,5 +111,5 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
       [created.id, age],
     );
   }
-  ctx.log.info({ cases: CASE_COUNT, users: users.length }, 'demo data loaded');
+  ctx.log.info({ cases: DEMO_CASE_COUNT, users: users.length }, 'demo data loaded');
 }
