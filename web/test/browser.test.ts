@@ -255,18 +255,25 @@ describe('Heard web app in Chromium', () => {
     await openFirstCase(page);
     const caseId = page.url().split('/cases/')[1] ?? '';
     const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
-    const current = (await (await page.request.get(`/api/v1/cases/${caseId}`)).json()) as { version: number };
+    const current = (await (await page.request.get(`/api/v1/cases/${caseId}`)).json()) as {
+      version: number;
+      priority: string;
+      category: string;
+    };
+    // Someone else changes the priority to a value it does not have yet…
+    const [priority, priorityLabel] = current.priority === 'urgent' ? ['low', 'Low'] : ['urgent', 'Urgent'];
     const patched = await page.request.patch(`/api/v1/cases/${caseId}`, {
       headers: { 'x-csrf-token': session.csrfToken },
-      data: { version: current.version, priority: 'urgent' },
+      data: { version: current.version, priority },
     });
     assert.equal(patched.status(), 200);
-    await choose(page, 'Category', 'Billing and payment');
+    // …while this page, still on the old version, changes the category.
+    await choose(page, 'Category', current.category === 'billing' ? 'Delivery' : 'Billing and payment');
     const notice = page.getByTestId('case-conflict');
-    await notice.getByText(/Priority: .* → Urgent/).waitFor();
+    await notice.getByText(new RegExp(`Priority: .* → ${priorityLabel}`)).waitFor();
     // The header now shows the current version, with the other person's change.
     await eventually(
-      async () => (await page.getByRole('combobox', { name: 'Priority' }).inputValue()) === 'Urgent',
+      async () => (await page.getByRole('combobox', { name: 'Priority' }).inputValue()) === priorityLabel,
       'the reloaded priority',
     );
     await context.close();

@@ -67,7 +67,8 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
   for (let index = 0; index < DEMO_CASE_COUNT; index++) {
     const language = LANGUAGES[index % LANGUAGES.length]!;
     const conversation = pick(DEMO_CONVERSATIONS[language]);
-    const customer = pick(DEMO_CUSTOMERS[language]);
+    const customers = DEMO_CUSTOMERS[language];
+    const customer = random() < 0.35 ? pick(customers.slice(0, 3)) : pick(customers.slice(3));
     const order = `NW-${String(10_000 + index * 7).padStart(6, '0')}`;
     const owner = staff[index % 3 === 0 ? 1 : 0]!;
     const created = await createCase(ctx, owner, {
