@@ -3,6 +3,7 @@
 // through `pg` at the same concurrency (the limit of the database itself).
 
 import { casesRepository } from '../../server/src/domains/cases/cases.repository.ts';
+import { firstReplyCommitment } from '../../server/src/domains/commitments/first-reply.ts';
 import { openPostgres } from '../../server/src/platform/db.ts';
 import {
   dropPostgresDatabase,
@@ -79,6 +80,7 @@ async function baseline(url: string) {
         teamId,
         actor: { type: 'token', userId: null, name: 'bench' },
         authorUserId: null,
+        firstCommitment: firstReplyCommitment(),
       });
       latencies.push(performance.now() - started);
     }

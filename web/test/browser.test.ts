@@ -364,4 +364,34 @@ describe('Heard web app in Chromium', () => {
     await page.getByText('emily.work@example.co.uk').waitFor();
     await context.close();
   });
+
+  test('the case shows its commitment: what happens next, by when, with whom', async () => {
+    const { context, page } = await newPage(heard);
+    await signIn(page, USERS.anna);
+    const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const headers = { 'x-csrf-token': session.csrfToken };
+    const created = (await (
+      await page.request.post('/api/v1/cases', {
+        headers,
+        data: {
+          subject: 'Where is my sofa?',
+          customer: { email: 'sofa@example.com', name: 'Sam Sofa' },
+          message: { body: 'Hello, my sofa has not arrived.' },
+        },
+      })
+    ).json()) as { id: string };
+    await page.goto(`/cases/${created.id}`);
+    const line = page.getByTestId('case-commitment');
+    await line.getByText('Next: We reply to your request').waitFor();
+    await line.getByText(/with Anna Agent/).waitFor();
+    const set = await page.request.put(`/api/v1/cases/${created.id}/commitment`, {
+      headers,
+      data: { nextStep: 'Send us the delivery note', waitingOn: 'customer' },
+    });
+    assert.equal(set.status(), 200);
+    await page.reload();
+    await line.getByText('Next: Send us the delivery note').waitFor();
+    await line.getByText(/waiting on the customer/).waitFor();
+    await context.close();
+  });
 });

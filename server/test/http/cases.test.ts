@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { addBusinessMinutes, DEFAULT_CALENDAR } from '../../src/domains/commitments/business-time.ts';
 import { createHarness, type Harness, newCasePayload, type Session } from '../helpers/http.ts';
 
 describe('cases API', () => {
@@ -31,6 +32,7 @@ describe('cases API', () => {
     assert.deepEqual(Object.keys(body).sort(), [
       'category',
       'channel',
+      'commitment',
       'createdAt',
       'customer',
       'followUpOf',
@@ -52,6 +54,13 @@ describe('cases API', () => {
     assert.equal(body.language, 'en');
     assert.equal(body.owner, null);
     assert.equal(body.version, 1);
+    // Every case starts with a commitment: we reply by the policy's honest default, in business time.
+    assert.equal(body.commitment.kind, 'first-reply');
+    assert.equal(body.commitment.nextStep, 'We reply to your request');
+    assert.equal(body.commitment.waitingOn, 'us');
+    assert.equal(body.commitment.basis.kind, 'policy');
+    const expectedDue = addBusinessMinutes(DEFAULT_CALENDAR, new Date(body.createdAt), 960).getTime();
+    assert.ok(Math.abs(Date.parse(body.commitment.dueAt) - expectedDue) < 60_000, body.commitment.dueAt);
     assert.ok(body.number >= 1000);
   });
 

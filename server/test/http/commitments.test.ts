@@ -94,4 +94,96 @@ describe('commitment proposals', () => {
     });
     assert.equal(bad.statusCode, 400);
   });
+
+  it('the first public reply keeps the first-reply commitment; the agent then sets the next one', async () => {
+    const created = await createCase();
+    assert.equal(created.commitment.kind, 'first-reply');
+    const replied = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${created.id}/messages`,
+      headers: agent.headers,
+      payload: {
+        body: `Dear Emily Carter, this is ${agent.user.name}. I am checking the invoice now.`,
+        visibility: 'public',
+      },
+    });
+    assert.equal(replied.statusCode, 201, replied.body);
+    const afterReply = (
+      await h.app.inject({ method: 'GET', url: `/api/v1/cases/${created.id}`, headers: agent.headers })
+    ).json();
+    assert.equal(afterReply.commitment, null);
+    const events = (
+      await h.app.inject({ method: 'GET', url: `/api/v1/cases/${created.id}/events`, headers: agent.headers })
+    ).json();
+    assert.ok(events.items.some((e: { type: string }) => e.type === 'commitment.kept'));
+
+    const set = (payload: Record<string, unknown>) =>
+      h.app.inject({ method: 'PUT', url: `/api/v1/cases/${created.id}/commitment`, headers: agent.headers, payload });
+    const proposed = await set({ nextStep: 'Send us a photo of the invoice', waitingOn: 'customer' });
+    assert.equal(proposed.statusCode, 200, proposed.body);
+    const withCommitment = proposed.json();
+    assert.equal(withCommitment.status, 'waiting-customer');
+    assert.equal(withCommitment.commitment.nextStep, 'Send us a photo of the invoice');
+    assert.equal(withCommitment.commitment.waitingOn, 'customer');
+    assert.equal(withCommitment.commitment.owner.id, agent.user.id);
+    assert.equal(withCommitment.commitment.basis.kind, 'policy');
+    const proposalDue = Date.parse(withCommitment.commitment.dueAt);
+
+    const soon = new Date(Date.now() + 60 * 60_000).toISOString();
+    const refused = await set({ nextStep: 'We call the courier', waitingOn: 'third-party', dueAt: soon });
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.json().detail, /earlier than the honest proposal/);
+    const past = await set({ nextStep: 'We call the courier', waitingOn: 'us', dueAt: '2020-01-01T00:00:00Z' });
+    assert.equal(past.statusCode, 400);
+    assert.equal(soon < new Date(proposalDue).toISOString(), true);
+    const early = await set({
+      nextStep: 'We call the courier',
+      waitingOn: 'third-party',
+      dueAt: soon,
+      reason: 'The courier promised to call back today',
+    });
+    assert.equal(early.statusCode, 200, early.body);
+    assert.equal(early.json().status, 'waiting-third-party');
+    assert.equal(early.json().commitment.basis.kind, 'agent');
+    const timeline = (
+      await h.app.inject({ method: 'GET', url: `/api/v1/cases/${created.id}/events`, headers: agent.headers })
+    ).json();
+    const last = timeline.items.filter((e: { type: string }) => e.type === 'commitment.set').at(-1);
+    assert.equal(last.data.reason, 'The courier promised to call back today');
+    const { rows } = await h.ctx.database.executeSql(
+      `SELECT state, count(*)::int AS n FROM commitments WHERE case_id = $1 GROUP BY state ORDER BY state`,
+      [created.id],
+    );
+    assert.deepEqual(rows, [
+      { state: 'current', n: 1 },
+      { state: 'kept', n: 1 },
+      { state: 'superseded', n: 1 },
+    ]);
+  });
+
+  it('refuses a commitment on a resolved case and hides other teams’ cases', async () => {
+    const created = await createCase();
+    await h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/cases/${created.id}`,
+      headers: agent.headers,
+      payload: { version: created.version, status: 'resolved' },
+    });
+    const resolved = await h.app.inject({
+      method: 'PUT',
+      url: `/api/v1/cases/${created.id}/commitment`,
+      headers: agent.headers,
+      payload: { nextStep: 'x', waitingOn: 'us' },
+    });
+    assert.equal(resolved.statusCode, 422);
+    const outsider = await h.signIn('agent', { teamId: await h.team('Team C') });
+    const other = await createCase();
+    const hidden = await h.app.inject({
+      method: 'PUT',
+      url: `/api/v1/cases/${other.id}/commitment`,
+      headers: outsider.headers,
+      payload: { nextStep: 'x', waitingOn: 'us' },
+    });
+    assert.equal(hidden.statusCode, 404);
+  });
 });

@@ -53,9 +53,19 @@ export interface Case {
   customer: { id: string; name: string | null; email: string };
   owner: Ref | null;
   team: Ref | null;
+  /** What happens next, by when, with whom; null when no step is promised (resolved cases, or after the first reply until the next one is set). */
+  commitment?: Commitment | null;
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface Commitment {
+  kind: string;
+  nextStep: string;
+  dueAt: string;
+  owner: Ref | null;
+  waitingOn: 'us' | 'customer' | 'third-party';
 }
 
 export interface Page<T> {

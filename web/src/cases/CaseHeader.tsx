@@ -7,6 +7,7 @@ import { isApiError } from '../api/client.ts';
 import type { Case, CaseChangedProblem, CaseEvent } from '../api/types.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { useOptions } from '../common/labels.tsx';
+import { CommitmentLine } from './CommitmentLine.tsx';
 import { describeEvent } from './events.ts';
 
 type Field = 'status' | 'priority' | 'category';
@@ -74,6 +75,7 @@ export function CaseHeader({ item, onHandover }: { item: Case; onHandover: () =>
               {item.owner ? t('case.ownedBy', { name: item.owner.name }) : t('case.unassigned')}
               {item.team ? ` · ${item.team.name}` : ''}
             </Text>
+            <CommitmentLine item={item} />
           </div>
           <Button size="xs" variant="light" onClick={onHandover}>
             {t('handover.open')}

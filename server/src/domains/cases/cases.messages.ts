@@ -7,6 +7,8 @@ import type { Tx } from '../../platform/db.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { isStaff, type Principal } from '../../platform/principal.ts';
 import type { Language } from '../../platform/templates.ts';
+import { commitmentWrites } from '../commitments/commitments.repository.ts';
+import { firstReplyCommitment } from '../commitments/first-reply.ts';
 import { checkBeforeSend, recordFindings } from '../replycheck/replycheck.service.ts';
 import { asLanguage } from './cases.language.ts';
 import { presentEvent, presentMessage } from './cases.presenter.ts';
@@ -112,6 +114,16 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
       },
     });
     if (checked) {
+      const firstReply = await commitmentWrites.closeFirstReply(unit, id);
+      if (firstReply) {
+        await repo.insertEvent(unit, {
+          caseId: id,
+          actorType: principal.kind,
+          actorUserId: principal.kind === 'user' ? principal.id : null,
+          type: `commitment.${firstReply.state}`,
+          data: { kind: 'first-reply', dueAt: new Date(firstReply.due_at).toISOString(), actorName: principal.name },
+        });
+      }
       await recordFindings(
         unit,
         {
@@ -177,6 +189,7 @@ async function followUp(
     teamId: closed.team_id,
     actor: { type: 'customer', userId: null, name: principal.name },
     authorUserId: null,
+    firstCommitment: firstReplyCommitment(),
   });
   await unit.executeSql('UPDATE cases SET follow_up_of = $1 WHERE id = $2', [closed.id, created.id]);
   await repo.insertEvent(unit, {

@@ -1,5 +1,30 @@
 import type { CaseRow, EventRow, MessageRow } from './cases.repository.ts';
 
+/** Words for the standard steps, in the case language; other steps carry their own text. */
+const STANDARD_STEPS: Record<string, Record<string, string>> = {
+  'first-reply': {
+    en: 'We reply to your request',
+    ru: 'Мы ответим на ваше обращение',
+    pl: 'Odpowiemy na Twoje zgłoszenie',
+    ro: 'Vă răspundem la solicitare',
+  },
+};
+
+function presentCommitment(row: CaseRow) {
+  if (!row.commitment_id || !row.commitment_kind || !row.commitment_due_at) return null;
+  return {
+    kind: row.commitment_kind,
+    nextStep:
+      row.commitment_next_step ??
+      STANDARD_STEPS[row.commitment_kind]?.[row.language] ??
+      STANDARD_STEPS['first-reply']!.en!,
+    dueAt: new Date(row.commitment_due_at).toISOString(),
+    owner: row.commitment_owner_id ? { id: row.commitment_owner_id, name: row.commitment_owner_name ?? '' } : null,
+    waitingOn: row.commitment_waiting_on ?? 'us',
+    basis: row.commitment_basis ?? {},
+  };
+}
+
 export const presentCase = (row: CaseRow) => ({
   id: row.id,
   number: row.number,
@@ -14,6 +39,7 @@ export const presentCase = (row: CaseRow) => ({
   owner: row.owner_id ? { id: row.owner_id, name: row.owner_name ?? '' } : null,
   team: row.team_id ? { id: row.team_id, name: row.team_name ?? '' } : null,
   followUpOf: row.follow_up_of,
+  commitment: presentCommitment(row),
   version: row.version,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),

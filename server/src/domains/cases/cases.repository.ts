@@ -24,6 +24,14 @@ export interface CaseRow {
   customer_name: string | null;
   customer_email: string;
   follow_up_of: string | null;
+  commitment_id: string | null;
+  commitment_kind: string | null;
+  commitment_next_step: string | null;
+  commitment_due_at: Date | null;
+  commitment_owner_id: string | null;
+  commitment_owner_name: string | null;
+  commitment_waiting_on: string | null;
+  commitment_basis: Record<string, unknown> | null;
 }
 
 export interface MessageRow {
@@ -52,11 +60,16 @@ export interface EventRow {
   created_at: Date;
 }
 
+/** The current commitment, read from `k` (commitments) and `ku` (its owner). */
+const COMMITMENT_COLUMNS = `k.id AS commitment_id, k.kind AS commitment_kind, k.next_step AS commitment_next_step,
+  k.due_at AS commitment_due_at, k.owner_id AS commitment_owner_id, ku.name AS commitment_owner_name,
+  k.waiting_on AS commitment_waiting_on, k.basis AS commitment_basis`;
 const CASE_COLUMNS = `c.id, c.number::int AS number, c.subject, c.status, c.priority, c.category, c.channel, c.tags,
   c.language, c.version, c.created_at, c.updated_at, c.team_id, t.name AS team_name, c.owner_id, u.name AS owner_name,
-  c.customer_id, cu.name AS customer_name, cu.email AS customer_email, c.follow_up_of`;
+  c.customer_id, cu.name AS customer_name, cu.email AS customer_email, c.follow_up_of, ${COMMITMENT_COLUMNS}`;
 const CASE_JOINS = `JOIN customers cu ON cu.id = c.customer_id
-  LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id`;
+  LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id
+  LEFT JOIN commitments k ON k.case_id = c.id AND k.state = 'current' LEFT JOIN users ku ON ku.id = k.owner_id`;
 
 export interface NewCaseRecord {
   customer: { email: string; name: string | null; locale: string | null; phone: string | null };
@@ -75,6 +88,8 @@ export interface NewCaseRecord {
   actor: { type: string; userId: string | null; name: string };
   /** Inbound from the customer, or outbound (a phone call logged by the agent is inbound too). */
   authorUserId: string | null;
+  /** When we answer by, and how that date was chosen. */
+  firstCommitment: { dueAt: Date; basis: Record<string, unknown> };
 }
 
 async function insertCase(tx: Tx, record: NewCaseRecord): Promise<(CaseRow & { queued: number }) | undefined> {
@@ -96,8 +111,15 @@ async function insertCase(tx: Tx, record: NewCaseRecord): Promise<(CaseRow & { q
        UNION ALL
        SELECT id, name, email, locale FROM customers WHERE email = $1 AND NOT EXISTS (SELECT 1 FROM upserted)),
      c AS (
-       INSERT INTO cases (subject, priority, category, channel, tags, language, customer_id, owner_id, team_id)
-       SELECT $5, $6, $7, $8, $9::text[], COALESCE(cust.locale, $10), cust.id, $11::uuid, $12::uuid FROM cust
+       INSERT INTO cases (subject, priority, category, channel, tags, language, customer_id, owner_id, team_id,
+                          commitment_due_at)
+       SELECT $5, $6, $7, $8, $9::text[], COALESCE(cust.locale, $10), cust.id, $11::uuid, $12::uuid, $20::timestamptz
+       FROM cust
+       RETURNING *),
+     k AS (
+       -- Every case starts with a commitment: we answer by an honest date.
+       INSERT INTO commitments (case_id, kind, due_at, owner_id, team_id, waiting_on, basis)
+       SELECT c.id, 'first-reply', $20::timestamptz, c.owner_id, c.team_id, 'us', $21::jsonb FROM c
        RETURNING *),
      m AS (
        INSERT INTO messages (case_id, direction, visibility, channel, author_user_id, author_customer_id, body_text,
@@ -117,8 +139,9 @@ async function insertCase(tx: Tx, record: NewCaseRecord): Promise<(CaseRow & { q
        RETURNING 1)
      SELECT (SELECT count(*) FROM o)::int AS queued, c.id, c.number::int AS number, c.subject, c.status, c.priority, c.category, c.channel, c.tags, c.language,
             c.version, c.created_at, c.updated_at, c.team_id, t.name AS team_name, c.owner_id, u.name AS owner_name,
-            c.customer_id, cust.name AS customer_name, cust.email AS customer_email, c.follow_up_of
-     FROM c CROSS JOIN cust LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id`,
+            c.customer_id, cust.name AS customer_name, cust.email AS customer_email, c.follow_up_of, ${COMMITMENT_COLUMNS}
+     FROM c CROSS JOIN cust CROSS JOIN k LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id
+       LEFT JOIN users ku ON ku.id = k.owner_id`,
     [
       record.customer.email,
       record.customer.name,
@@ -139,6 +162,8 @@ async function insertCase(tx: Tx, record: NewCaseRecord): Promise<(CaseRow & { q
       record.actor.userId,
       record.actor.type,
       record.actor.name,
+      record.firstCommitment.dueAt,
+      JSON.stringify(record.firstCommitment.basis),
     ],
   );
   return rows[0] as unknown as (CaseRow & { queued: number }) | undefined;

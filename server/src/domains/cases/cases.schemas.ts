@@ -20,6 +20,16 @@ export const CaseSchema = Type.Object({
   owner: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
   team: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
   followUpOf: Nullable(Type.String()),
+  commitment: Nullable(
+    Type.Object({
+      kind: Type.String(),
+      nextStep: Type.String(),
+      dueAt: Type.String(),
+      owner: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+      waitingOn: Type.String(),
+      basis: Type.Record(Type.String(), Type.Unknown()),
+    }),
+  ),
   version: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

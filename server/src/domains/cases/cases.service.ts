@@ -6,6 +6,7 @@ import type { Tx } from '../../platform/db.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { isStaff, type Principal } from '../../platform/principal.ts';
 import type { Language } from '../../platform/templates.ts';
+import { firstReplyCommitment } from '../commitments/first-reply.ts';
 import { detectLanguage, SEARCH_CONFIGS, searchText } from './cases.language.ts';
 import { type CaseScope, canCase, canCreateCase } from './cases.policy.ts';
 import { type CaseView, presentCase, presentEvent } from './cases.presenter.ts';
@@ -84,6 +85,7 @@ export async function createCase(ctx: AppContext, principal: Principal, input: N
     teamId,
     actor: actorOf(principal),
     authorUserId: null,
+    firstCommitment: firstReplyCommitment(),
   });
   if (row.queued > 0) ctx.jobs?.kick();
   ctx.changes.publish(caseChange(row));

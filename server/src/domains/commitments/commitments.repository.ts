@@ -32,3 +32,71 @@ export const commitmentsRepository = {
     return rows as unknown as StepSample[];
   },
 };
+
+export const commitmentWrites = {
+  /** Ends the current commitment as superseded by a new one. */
+  async supersede(tx: Tx, caseId: string): Promise<void> {
+    await tx.executeSql(
+      `UPDATE commitments SET state = 'superseded', closed_at = now() WHERE case_id = $1 AND state = 'current'`,
+      [caseId],
+    );
+  },
+
+  async insert(
+    tx: Tx,
+    values: {
+      caseId: string;
+      kind: string;
+      nextStep: string;
+      dueAt: Date;
+      ownerId: string | null;
+      teamId: string | null;
+      waitingOn: string;
+      basis: Record<string, unknown>;
+      reason: string | null;
+      createdBy: string | null;
+    },
+  ): Promise<void> {
+    await tx.executeSql(
+      `INSERT INTO commitments (case_id, kind, next_step, due_at, owner_id, team_id, waiting_on, basis, reason, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
+      [
+        values.caseId,
+        values.kind,
+        values.nextStep,
+        values.dueAt,
+        values.ownerId,
+        values.teamId,
+        values.waitingOn,
+        JSON.stringify(values.basis),
+        values.reason,
+        values.createdBy,
+      ],
+    );
+  },
+
+  /** Moves the case to the new commitment: its due time, the status that follows who we wait on, a new version. */
+  async applyToCase(tx: Tx, caseId: string, version: number, dueAt: Date | null, status: string) {
+    const { rows } = await tx.executeSql(
+      `UPDATE cases SET commitment_due_at = $3, status = $4, version = version + 1, updated_at = now()
+       WHERE id = $1 AND version = $2 RETURNING version`,
+      [caseId, version, dueAt, status],
+    );
+    return rows[0] as { version: number } | undefined;
+  },
+
+  /** The first public reply fulfils the first-reply commitment: kept if on time, missed if late. */
+  async closeFirstReply(tx: Tx, caseId: string): Promise<{ state: 'kept' | 'missed'; due_at: Date } | undefined> {
+    const { rows } = await tx.executeSql(
+      `WITH closed AS (
+         UPDATE commitments SET state = CASE WHEN now() <= due_at THEN 'kept' ELSE 'missed' END, closed_at = now()
+         WHERE case_id = $1 AND state = 'current' AND kind = 'first-reply'
+         RETURNING state, due_at),
+       cleared AS (
+         UPDATE cases SET commitment_due_at = NULL WHERE id = $1 AND EXISTS (SELECT 1 FROM closed))
+       SELECT state, due_at FROM closed`,
+      [caseId],
+    );
+    return rows[0] as { state: 'kept' | 'missed'; due_at: Date } | undefined;
+  },
+};

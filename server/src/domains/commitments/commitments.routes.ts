@@ -1,8 +1,9 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { requirePrincipal } from '../../platform/auth.ts';
-import { literals, STANDARD_ERRORS } from '../../platform/http-schemas.ts';
-import { proposeCommitment, STEP_KINDS } from './commitments.service.ts';
+import { IdParams, literals, problemResponses, STANDARD_ERRORS } from '../../platform/http-schemas.ts';
+import { CaseSchema } from '../cases/cases.schemas.ts';
+import { proposeCommitment, STEP_KINDS, setCommitment } from './commitments.service.ts';
 
 const ProposalSchema = Type.Object({
   kind: Type.String(),
@@ -34,5 +35,28 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     },
     async (request) =>
       proposeCommitment(ctx, requirePrincipal(request), request.query.caseId, request.query.kind ?? 'first-reply'),
+  );
+
+  app.put(
+    '/cases/:id/commitment',
+    {
+      schema: {
+        tags: ['commitments'],
+        summary: 'Set what happens next on the case, by when, with whom',
+        params: IdParams,
+        body: Type.Object(
+          {
+            nextStep: Type.String({ minLength: 1, maxLength: 2000 }),
+            dueAt: Type.Optional(Type.String({ format: 'date-time' })),
+            ownerId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+            waitingOn: literals(['us', 'customer', 'third-party'] as const),
+            reason: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: CaseSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => setCommitment(ctx, requirePrincipal(request), request.params.id, request.body),
   );
 };

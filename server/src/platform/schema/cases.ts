@@ -46,6 +46,8 @@ export const cases = pgTable(
     ownerId: uuid('owner_id').references(() => users.id),
     teamId: uuid('team_id').references(() => teams.id),
     followUpOf: uuid('follow_up_of'),
+    /** Due time of the current commitment, kept on the case so the inbox can sort by it. */
+    commitmentDueAt: timestamp('commitment_due_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

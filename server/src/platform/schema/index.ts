@@ -1,4 +1,5 @@
 export * from './cases.ts';
+export * from './commitments.ts';
 export * from './customers.ts';
 export * from './identity.ts';
 export * from './platform.ts';
