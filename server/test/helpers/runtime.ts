@@ -64,7 +64,9 @@ async function postgresFromTemplate(
       await prepare(database);
       await database.close();
     }
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    // Nothing (autovacuum included) may hold a connection to a template while it is copied.
+    await admin.query(`ALTER DATABASE ${template} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
+    await cloneDatabase(admin, template, name);
   } finally {
     await admin.query('SELECT pg_advisory_unlock(4801002)').catch(() => {});
   }
@@ -76,6 +78,19 @@ async function postgresFromTemplate(
       await admin.end();
     },
   };
+}
+
+/** CREATE DATABASE … TEMPLATE fails while anything is connected to the template: retry briefly. */
+async function cloneDatabase(admin: pg.Client, template: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 function withDatabase(url: string, database: string): string {
