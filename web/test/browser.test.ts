@@ -392,6 +392,18 @@ describe('Heard web app in Chromium', () => {
     await page.reload();
     await line.getByText('Next: Send us the delivery note').waitFor();
     await line.getByText(/waiting on the customer/).waitFor();
+
+    // The inbox can put the next promised date first; each row says by when.
+    await page.goto('/inbox');
+    await page.getByTestId('case-row').first().waitFor();
+    await choose(page, 'Order', 'Next promised date first');
+    await page.waitForURL(/sort=due/);
+    await page
+      .getByTestId('case-row')
+      .first()
+      .getByTestId('case-row-due')
+      .filter({ hasText: /by |overdue since / })
+      .waitFor();
     await context.close();
   });
 });

@@ -186,4 +186,67 @@ describe('commitment proposals', () => {
     });
     assert.equal(hidden.statusCode, 404);
   });
+
+  it('lists cases by the next promised date, shows the overdue ones, and resolving keeps the promise', async () => {
+    const team = await h.team('Due team');
+    const lead = await h.signIn('agent', { teamId: team });
+    const open = async (subject: string) =>
+      (
+        await h.app.inject({
+          method: 'POST',
+          url: '/api/v1/cases',
+          headers: lead.headers,
+          payload: newCasePayload({ subject }),
+        })
+      ).json();
+    const [late, soon, later] = [await open('Late'), await open('Soon'), await open('Later')];
+    // Promised dates: one past, two ahead.
+    for (const [id, due] of [
+      [late.id, '2026-01-01T10:00:00Z'],
+      [soon.id, '2030-01-01T10:00:00Z'],
+      [later.id, '2031-01-01T10:00:00Z'],
+    ] as const) {
+      await h.ctx.database.executeSql(`UPDATE commitments SET due_at = $2 WHERE case_id = $1 AND state = 'current'`, [
+        id,
+        due,
+      ]);
+      await h.ctx.database.executeSql('UPDATE cases SET commitment_due_at = $2 WHERE id = $1', [id, due]);
+    }
+    const list = async (query: string) =>
+      (
+        await h.app.inject({
+          method: 'GET',
+          url: `/api/v1/cases?view=team&status=open&${query}`,
+          headers: lead.headers,
+        })
+      ).json();
+    const byDue = await list('sort=due&limit=2');
+    assert.deepEqual(
+      byDue.items.map((c: { subject: string }) => c.subject),
+      ['Late', 'Soon'],
+    );
+    const next = await list(`sort=due&limit=2&cursor=${byDue.nextCursor}`);
+    assert.deepEqual(
+      next.items.map((c: { subject: string }) => c.subject),
+      ['Later'],
+    );
+    const overdue = await list('overdue=true');
+    assert.deepEqual(
+      overdue.items.map((c: { subject: string }) => c.subject),
+      ['Late'],
+    );
+
+    const resolved = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/cases/${soon.id}`,
+      headers: lead.headers,
+      payload: { version: soon.version, status: 'resolved' },
+    });
+    assert.equal(resolved.statusCode, 200);
+    assert.equal(resolved.json().commitment, null);
+    const events = (
+      await h.app.inject({ method: 'GET', url: `/api/v1/cases/${soon.id}/events`, headers: lead.headers })
+    ).json();
+    assert.ok(events.items.some((e: { type: string }) => e.type === 'commitment.kept'));
+  });
 });

@@ -11,6 +11,8 @@ export interface CaseFilters {
   q?: string;
   owner?: string | null;
   customerEmail?: string;
+  /** `due`: the next promised date first. */
+  sort?: 'activity' | 'due' | null;
 }
 
 export interface CasePatch {

@@ -36,6 +36,19 @@ function CaseRow({ item, categoryLabel }: { item: Case; categoryLabel: (value: s
         <PriorityBadge priority={item.priority} />
         <Text size="xs" c="dimmed">
           {categoryLabel(item.category)} · {item.owner ? item.owner.name : t('case.unassigned')}
+          {item.commitment ? (
+            <Text
+              span
+              size="xs"
+              c={Date.parse(item.commitment.dueAt) < Date.now() ? 'red.7' : undefined}
+              data-testid="case-row-due"
+            >
+              {' · '}
+              {Date.parse(item.commitment.dueAt) < Date.now()
+                ? t('commitment.overdue', { date: format.dateTime(item.commitment.dueAt) })
+                : t('commitment.dueBy', { date: format.dateTime(item.commitment.dueAt) })}
+            </Text>
+          ) : null}
         </Text>
       </Group>
     </Paper>

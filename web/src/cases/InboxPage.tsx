@@ -56,6 +56,7 @@ export function InboxPage() {
     status: params.get('status') ?? 'open',
     priority: params.get('priority'),
     category: params.get('category'),
+    sort: params.get('sort') === 'due' ? 'due' : null,
     q,
   };
   const query = useInfiniteQuery({
@@ -149,9 +150,20 @@ export function InboxPage() {
           />
         </Grid.Col>
       </Grid>
-      <Text size="xs" c="dimmed">
-        {t('inbox.sortedBy')}
-      </Text>
+      <Group gap="xs">
+        <Select
+          size="xs"
+          w={260}
+          aria-label={t('inbox.sortLabel')}
+          allowDeselect={false}
+          data={[
+            { value: 'activity', label: t('inbox.sortedBy') },
+            { value: 'due', label: t('inbox.sortDue') },
+          ]}
+          value={filters.sort ?? 'activity'}
+          onChange={(value) => setParam('sort', value === 'due' ? 'due' : null)}
+        />
+      </Group>
       <ErrorAlert error={query.error} />
       {query.isPending ? (
         <Center p="xl">

@@ -13,7 +13,15 @@ import { checkBeforeSend, recordFindings } from '../replycheck/replycheck.servic
 import { asLanguage } from './cases.language.ts';
 import { presentEvent, presentMessage } from './cases.presenter.ts';
 import { type CaseRow, casesRepository as repo } from './cases.repository.ts';
-import { announce, CLOSED_STATUSES, caseChanged, indexMessage, loadVisibleCase, notifyUser } from './cases.service.ts';
+import {
+  announce,
+  CLOSED_STATUSES,
+  caseChanged,
+  indexMessage,
+  loadVisibleCase,
+  notifyUser,
+  recordFulfilled,
+} from './cases.service.ts';
 import { caseReferenceData } from './reference-data.ts';
 
 export interface NewMessage {
@@ -114,16 +122,12 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
       },
     });
     if (checked) {
-      const firstReply = await commitmentWrites.closeFirstReply(unit, id);
-      if (firstReply) {
-        await repo.insertEvent(unit, {
-          caseId: id,
-          actorType: principal.kind,
-          actorUserId: principal.kind === 'user' ? principal.id : null,
-          type: `commitment.${firstReply.state}`,
-          data: { kind: 'first-reply', dueAt: new Date(firstReply.due_at).toISOString(), actorName: principal.name },
-        });
-      }
+      const fulfilled = await commitmentWrites.closeCurrent(
+        unit,
+        id,
+        CLOSED_STATUSES.includes(nextStatus) ? undefined : 'first-reply',
+      );
+      if (fulfilled) await recordFulfilled(unit, principal, id, fulfilled);
       await recordFindings(
         unit,
         {

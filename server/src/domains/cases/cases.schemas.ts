@@ -83,6 +83,8 @@ export const CaseListQuery = Type.Object(
     priority: Type.Optional(literals(PRIORITIES)),
     q: Type.Optional(Type.String({ maxLength: 200 })),
     customerEmail: Type.Optional(Type.String({ maxLength: 254 })),
+    sort: Type.Optional(literals(['activity', 'due'] as const)),
+    overdue: Type.Optional(Type.Boolean()),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   },

@@ -6,6 +6,7 @@ import type { Tx } from '../../platform/db.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { isStaff, type Principal } from '../../platform/principal.ts';
 import type { Language } from '../../platform/templates.ts';
+import { commitmentWrites } from '../commitments/commitments.repository.ts';
 import { firstReplyCommitment } from '../commitments/first-reply.ts';
 import { detectLanguage, SEARCH_CONFIGS, searchText } from './cases.language.ts';
 import { type CaseScope, canCase, canCreateCase } from './cases.policy.ts';
@@ -128,6 +129,10 @@ export interface CaseFilters {
   priority?: string;
   q?: string;
   customerEmail?: string;
+  /** `activity`: newest activity first (default); `due`: the next promised date first (cases with a commitment). */
+  sort?: 'activity' | 'due';
+  /** Only cases whose commitment is past due. */
+  overdue?: boolean;
   cursor?: string;
   limit?: number;
 }
@@ -174,16 +179,23 @@ export async function listCases(ctx: AppContext, principal: Principal, filters: 
   if (filters.customerEmail) where.push(`cu.email = ${bind(filters.customerEmail.trim().toLowerCase())}`);
   const search = filters.q?.trim() ? searchPlan(filters.q.trim(), bind) : undefined;
   // Search results are the best matches, ranked: one page, no cursor.
+  const byDue = filters.sort === 'due' && !search;
+  if (byDue || filters.overdue) where.push('c.commitment_due_at IS NOT NULL');
+  if (filters.overdue) where.push('c.commitment_due_at < now()');
   if (filters.cursor && !search) {
-    const [updatedAt, id] = decodeCursor(filters.cursor);
-    where.push(`(c.updated_at, c.id) < (${bind(updatedAt)}::timestamptz, ${bind(id)}::uuid)`);
+    const [at, id] = decodeCursor(filters.cursor);
+    where.push(
+      byDue
+        ? `(c.commitment_due_at, c.id) > (${bind(at)}::timestamptz, ${bind(id)}::uuid)`
+        : `(c.updated_at, c.id) < (${bind(at)}::timestamptz, ${bind(id)}::uuid)`,
+    );
   }
   const limit = Math.min(Math.max(filters.limit ?? 25, 1), 100);
   const rows = await repo.list(ctx.database, {
     where,
     values,
     limit: limit + 1,
-    order: search?.order ?? 'c.updated_at DESC, c.id DESC',
+    order: search?.order ?? (byDue ? 'c.commitment_due_at, c.id' : 'c.updated_at DESC, c.id DESC'),
     ...(search ? { with: search.with, join: search.join } : {}),
   });
   const page = rows.slice(0, limit);
@@ -192,7 +204,9 @@ export async function listCases(ctx: AppContext, principal: Principal, filters: 
     items: page.map(presentCase),
     nextCursor:
       rows.length > limit && last && !search
-        ? Buffer.from(JSON.stringify([last.updated_at.toISOString(), last.id])).toString('base64url')
+        ? Buffer.from(
+            JSON.stringify([(byDue ? new Date(last.commitment_due_at!) : last.updated_at).toISOString(), last.id]),
+          ).toString('base64url')
         : null,
   };
 }
@@ -204,6 +218,22 @@ export interface CasePatch {
   category?: string;
   tags?: string[];
   ownerId?: string | null;
+}
+
+/** Records on the timeline that a commitment was kept or missed. */
+export async function recordFulfilled(
+  tx: Tx,
+  principal: Principal,
+  caseId: string,
+  fulfilled: { kind: string; state: string; due_at: Date },
+): Promise<void> {
+  await repo.insertEvent(tx, {
+    caseId,
+    actorType: principal.kind,
+    actorUserId: principal.kind === 'user' ? principal.id : null,
+    type: `commitment.${fulfilled.state}`,
+    data: { kind: fulfilled.kind, dueAt: new Date(fulfilled.due_at).toISOString(), actorName: principal.name },
+  });
 }
 
 export async function caseChanged(tx: Tx, id: string, version: number): Promise<AppError> {
@@ -241,6 +271,11 @@ export async function updateCase(
     }
     const updated = await repo.update(unit, id, version, changed);
     if (!updated) throw await caseChanged(unit, id, version);
+    if (changed.status && CLOSED_STATUSES.includes(changed.status)) {
+      // Resolving fulfils what was promised: kept if on time, missed if late.
+      const fulfilled = await commitmentWrites.closeCurrent(unit, id);
+      if (fulfilled) await recordFulfilled(unit, principal, id, fulfilled);
+    }
     const from: Record<string, unknown> = {};
     for (const key of Object.keys(changed)) {
       from[key] = key === 'ownerId' ? before.owner_id : before[key as keyof CaseRow];

@@ -85,18 +85,25 @@ export const commitmentWrites = {
     return rows[0] as { version: number } | undefined;
   },
 
-  /** The first public reply fulfils the first-reply commitment: kept if on time, missed if late. */
-  async closeFirstReply(tx: Tx, caseId: string): Promise<{ state: 'kept' | 'missed'; due_at: Date } | undefined> {
+  /**
+   * Fulfils the current commitment — kept if on time, missed if late: the first public reply
+   * fulfils a first-reply commitment (`onlyKind`), resolving the case fulfils any.
+   */
+  async closeCurrent(
+    tx: Tx,
+    caseId: string,
+    onlyKind?: string,
+  ): Promise<{ kind: string; state: 'kept' | 'missed'; due_at: Date } | undefined> {
     const { rows } = await tx.executeSql(
       `WITH closed AS (
          UPDATE commitments SET state = CASE WHEN now() <= due_at THEN 'kept' ELSE 'missed' END, closed_at = now()
-         WHERE case_id = $1 AND state = 'current' AND kind = 'first-reply'
-         RETURNING state, due_at),
+         WHERE case_id = $1 AND state = 'current' AND ($2::text IS NULL OR kind = $2)
+         RETURNING kind, state, due_at),
        cleared AS (
          UPDATE cases SET commitment_due_at = NULL WHERE id = $1 AND EXISTS (SELECT 1 FROM closed))
-       SELECT state, due_at FROM closed`,
-      [caseId],
+       SELECT kind, state, due_at FROM closed`,
+      [caseId, onlyKind ?? null],
     );
-    return rows[0] as { state: 'kept' | 'missed'; due_at: Date } | undefined;
+    return rows[0] as { kind: string; state: 'kept' | 'missed'; due_at: Date } | undefined;
   },
 };

@@ -60,6 +60,10 @@ export const cases = pgTable(
     index('cases_open_owner_idx')
       .on(t.ownerId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`status NOT IN ('resolved', 'closed')`),
+    // The inbox by the next promised date ("due first", "overdue").
+    index('cases_open_team_due_idx')
+      .on(t.teamId, t.commitmentDueAt, t.id)
+      .where(sql`status NOT IN ('resolved', 'closed') AND commitment_due_at IS NOT NULL`),
     index('cases_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('cases_customer_idx').on(t.customerId),
     index('cases_subject_trgm_idx').using('gin', sql`${t.subject} gin_trgm_ops`),

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_team_due_idx" ON "cases" USING btree ("team_id","commitment_due_at","id") WHERE status NOT IN ('resolved', 'closed') AND commitment_due_at IS NOT NULL;
