@@ -45,7 +45,8 @@ export async function startServer(config: Config, options: { demo: boolean }): P
       : []),
     '',
   ];
-  ctx.log.flush();
+  // Log lines written so far (a stale lock taken over, …) come before the banner.
+  await new Promise<void>((resolve) => ctx.log.flush(() => resolve()));
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
