@@ -78,10 +78,8 @@ export function caseJobs(ctx: AppContext, mailer: Mailer): JobDefinition<never>[
       queue: 'case.reply',
       async handle(data: { caseId: string; messageId: string }) {
         const row = await casesRepository.byId(ctx.database, data.caseId);
-        const message = (await casesRepository.messages(ctx.database, data.caseId, false)).find(
-          (m) => m.id === data.messageId,
-        );
-        if (!row || !message) return;
+        const message = await casesRepository.messageById(ctx.database, data.messageId);
+        if (!row || message?.case_id !== row.id || message.visibility !== 'public') return;
         await mailer.send({
           to: row.customer_email,
           subject: `Re: ${row.subject} [#${row.number}]`,

@@ -35,9 +35,7 @@ export interface NewMessage {
 
 /** What the reply checker needs to know about the conversation, beyond the text. */
 async function replyContext(tx: Tx, principal: Principal, current: CaseRow, nextStatus: string) {
-  const sentBefore = (await repo.messages(tx, current.id, false)).some(
-    (m) => m.direction === 'outbound' && m.author_user_id === principal.id,
-  );
+  const sentBefore = principal.kind === 'user' && (await repo.hasReplied(tx, current.id, principal.id));
   return {
     customerName: current.customer_name ?? undefined,
     agentName: principal.name,
@@ -157,8 +155,7 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
     if (fromCustomer && current.owner_id) await notifyUser(unit, current.owner_id, id, 'customer-replied');
     if (principal.kind === 'user' && !fromCustomer) await repo.deleteDraft(unit, id, principal.id);
     announce(ctx, unit, current);
-    const [row] = (await repo.messages(unit, id, true)).filter((m) => m.id === inserted.id);
-    return presentMessage(row!);
+    return presentMessage((await repo.messageById(unit, inserted.id))!);
   });
 }
 

@@ -71,6 +71,14 @@ const CASE_JOINS = `JOIN customers cu ON cu.id = c.customer_id
   LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id
   LEFT JOIN commitments k ON k.case_id = c.id AND k.state = 'current' LEFT JOIN users ku ON ku.id = k.owner_id`;
 
+const MESSAGE_SELECT = `SELECT m.id, m.case_id, m.direction, m.visibility, m.channel, m.author_user_id,
+    m.author_customer_id, COALESCE(u.name, cu.name, cu.email) AS author_name, m.body_text, m.body_html, m.language,
+    m.created_at,
+    COALESCE((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'filename', a.filename,
+                'contentType', a.content_type, 'size', a.size) ORDER BY a.created_at)
+              FROM attachments a WHERE a.message_id = m.id), '[]'::jsonb) AS attachments
+  FROM messages m LEFT JOIN users u ON u.id = m.author_user_id LEFT JOIN customers cu ON cu.id = m.author_customer_id`;
+
 export interface NewCaseRecord {
   customer: { email: string; name: string | null; locale: string | null; phone: string | null };
   subject: string;
@@ -290,17 +298,25 @@ export const casesRepository = {
 
   async messages(tx: Tx, caseId: string, includeInternal: boolean): Promise<MessageRow[]> {
     const { rows } = await tx.executeSql(
-      `SELECT m.id, m.case_id, m.direction, m.visibility, m.channel, m.author_user_id, m.author_customer_id,
-              COALESCE(u.name, cu.name, cu.email) AS author_name, m.body_text, m.body_html, m.language, m.created_at,
-              COALESCE((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'filename', a.filename,
-                          'contentType', a.content_type, 'size', a.size) ORDER BY a.created_at)
-                        FROM attachments a WHERE a.message_id = m.id), '[]'::jsonb) AS attachments
-       FROM messages m LEFT JOIN users u ON u.id = m.author_user_id LEFT JOIN customers cu ON cu.id = m.author_customer_id
-       WHERE m.case_id = $1 AND ($2 OR m.visibility = 'public')
-       ORDER BY m.created_at, m.id`,
+      `${MESSAGE_SELECT} WHERE m.case_id = $1 AND ($2 OR m.visibility = 'public') ORDER BY m.created_at, m.id`,
       [caseId, includeInternal],
     );
     return rows as unknown as MessageRow[];
+  },
+
+  async messageById(tx: Tx, id: string): Promise<MessageRow | undefined> {
+    const { rows } = await tx.executeSql(`${MESSAGE_SELECT} WHERE m.id = $1`, [id]);
+    return rows[0] as unknown as MessageRow | undefined;
+  },
+
+  /** Whether this user already sent the customer a reply on the case (a first reply introduces the agent). */
+  async hasReplied(tx: Tx, caseId: string, userId: string): Promise<boolean> {
+    const { rows } = await tx.executeSql(
+      `SELECT EXISTS (SELECT 1 FROM messages WHERE case_id = $1 AND direction = 'outbound' AND visibility = 'public'
+                        AND author_user_id = $2) AS replied`,
+      [caseId, userId],
+    );
+    return rows[0]?.replied === true;
   },
 
   /** Links uploaded attachments (by their uploader, not yet on a message) to a message; returns how many. */

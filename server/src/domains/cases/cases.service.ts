@@ -2,6 +2,7 @@
 // reply and note, warm hand-over. Every change writes an event in the same transaction.
 import { type AppContext, transaction, type Unit } from '../../context.ts';
 import { AppError, forbidden, invalid, notFound } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import type { Tx } from '../../platform/db.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { isStaff, type Principal } from '../../platform/principal.ts';
@@ -137,17 +138,13 @@ export interface CaseFilters {
   limit?: number;
 }
 
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      if (!Number.isNaN(Date.parse(value[0])) && /^[0-9a-f-]{36}$/.test(value[1])) return [value[0], value[1]];
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw invalid('querystring/cursor', 'is not a cursor returned by this API');
-}
+/** A list cursor: the sort time (activity or due date) and id of the last case. */
+const isCaseCursor = (value: unknown[]): value is [string, string] =>
+  value.length === 2 &&
+  typeof value[0] === 'string' &&
+  !Number.isNaN(Date.parse(value[0])) &&
+  typeof value[1] === 'string' &&
+  /^[0-9a-f-]{36}$/.test(value[1]);
 
 export async function listCases(ctx: AppContext, principal: Principal, filters: CaseFilters) {
   const where: string[] = [];
@@ -183,7 +180,7 @@ export async function listCases(ctx: AppContext, principal: Principal, filters: 
   if (byDue || filters.overdue) where.push('c.commitment_due_at IS NOT NULL');
   if (filters.overdue) where.push('c.commitment_due_at < now()');
   if (filters.cursor && !search) {
-    const [at, id] = decodeCursor(filters.cursor);
+    const [at, id] = decodeCursor(filters.cursor, isCaseCursor);
     where.push(
       byDue
         ? `(c.commitment_due_at, c.id) > (${bind(at)}::timestamptz, ${bind(id)}::uuid)`
@@ -204,9 +201,7 @@ export async function listCases(ctx: AppContext, principal: Principal, filters: 
     items: page.map(presentCase),
     nextCursor:
       rows.length > limit && last && !search
-        ? Buffer.from(
-            JSON.stringify([(byDue ? new Date(last.commitment_due_at!) : last.updated_at).toISOString(), last.id]),
-          ).toString('base64url')
+        ? encodeCursor([(byDue ? new Date(last.commitment_due_at!) : last.updated_at).toISOString(), last.id])
         : null,
   };
 }

@@ -26,6 +26,11 @@ export const replycheckRepository = {
     return rows as unknown as StoredPack[];
   },
 
+  async storedPack(tx: Tx, language: string): Promise<unknown> {
+    const { rows } = await tx.executeSql('SELECT pack FROM reply_packs WHERE language = $1', [language]);
+    return rows[0]?.pack;
+  },
+
   async packVersion(tx: Tx, language: string): Promise<number | undefined> {
     const { rows } = await tx.executeSql('SELECT version FROM reply_packs WHERE language = $1', [language]);
     return rows[0]?.version as number | undefined;

@@ -16,6 +16,7 @@ import {
 } from '@heard/replycheck';
 import type { AppContext } from '../../context.ts';
 import { AppError, forbidden } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import type { Tx } from '../../platform/db.ts';
 import { isRole, type Principal, type Role } from '../../platform/principal.ts';
 import type { Language } from '../../platform/templates.ts';
@@ -67,8 +68,8 @@ export async function currentPack(tx: Tx, language: Language): Promise<{ pack: R
     cached.checkedAt = Date.now();
     return cached;
   }
-  const stored = version > 1 ? (await repo.packs(tx)).find((row) => row.language === language) : undefined;
-  const pack = (stored?.pack as RulePack | undefined) ?? DEFAULT_PACKS[language];
+  const stored = version > 1 ? await repo.storedPack(tx, language) : undefined;
+  const pack = (stored as RulePack | undefined) ?? DEFAULT_PACKS[language];
   const entry = { version, pack, checkedAt: Date.now() };
   packCache.set(language, entry);
   return entry;
@@ -150,25 +151,8 @@ export async function recordFindings(
 
 type Cursor = [number, string, string];
 
-function decodeQaCursor(cursor: string | undefined): Cursor | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(value) &&
-      typeof value[0] === 'number' &&
-      typeof value[1] === 'string' &&
-      typeof value[2] === 'string'
-    ) {
-      return value as Cursor;
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation-failed', 'querystring/cursor: is not a cursor returned by this API', {
-    errors: [{ field: 'querystring/cursor', message: 'is not a cursor returned by this API' }],
-  });
-}
+const isQaCursor = (value: unknown[]): value is Cursor =>
+  value.length === 3 && typeof value[0] === 'number' && typeof value[1] === 'string' && typeof value[2] === 'string';
 
 /** Sent conversations, worst quality score first. */
 export async function worstConversations(
@@ -176,7 +160,7 @@ export async function worstConversations(
   query: { agentId?: string; cursor?: string; limit?: number },
 ) {
   const limit = Math.min(query.limit ?? 25, 100);
-  const after = decodeQaCursor(query.cursor);
+  const after = query.cursor ? decodeCursor(query.cursor, isQaCursor) : undefined;
   const rows = await repo.worstConversations(ctx.database, {
     limit: limit + 1,
     ...(query.agentId ? { agentId: query.agentId } : {}),
@@ -194,9 +178,7 @@ export async function worstConversations(
       lastSentAt: row.last_sent_at.toISOString(),
     })),
     nextCursor:
-      rows.length > limit && last
-        ? Buffer.from(JSON.stringify([last.score, last.last_sent_at.toISOString(), last.case_id])).toString('base64url')
-        : null,
+      rows.length > limit && last ? encodeCursor([last.score, last.last_sent_at.toISOString(), last.case_id]) : null,
   };
 }
 
