@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -16,6 +17,7 @@ import { demoRoutes } from './demo/demo.routes.ts';
 import { attachmentRoutes } from './domains/attachments/attachments.routes.ts';
 import { caseRoutes } from './domains/cases/cases.routes.ts';
 import { commitmentRoutes } from './domains/commitments/commitments.routes.ts';
+import { escalationApiRoutes, escalationPublicRoutes } from './domains/commitments/escalation.routes.ts';
 import { customerRoutes } from './domains/customers/customers.routes.ts';
 import { identityRoutes } from './domains/identity/identity.routes.ts';
 import { replycheckRoutes } from './domains/replycheck/replycheck.routes.ts';
@@ -96,6 +98,8 @@ export async function buildApp(ctx: AppContext) {
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
+  // Public server-rendered pages (escalation, referral answers) post plain HTML forms.
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadLimitBytes, files: 1, fields: 5 } });
   app.addSchema(Problem);
   await app.register(fastifySwagger, {
@@ -138,11 +142,13 @@ export async function buildApp(ctx: AppContext) {
       await api.register(settingsRoutes, { ctx });
       await api.register(replycheckRoutes, { ctx });
       await api.register(commitmentRoutes, { ctx });
+      await api.register(escalationApiRoutes, { ctx });
       await api.register(demoRoutes, { ctx });
       await api.register(streamRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );
+  await app.register(escalationPublicRoutes, { ctx });
 
   const webBuilt = existsSync(join(WEB_DIST, 'index.html'));
   // Files are looked up per request (a rebuilt web app is served without a restart).

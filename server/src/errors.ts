@@ -14,6 +14,7 @@ export const ERROR_CATALOGUE = {
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'This content type is not accepted' },
   unprocessable: { status: 422, title: 'The request cannot be carried out' },
+  'commitment-required': { status: 422, title: 'The reply must tell the customer what happens next' },
   'reply-check-blocked': { status: 422, title: 'The reply contains phrases that must not be sent' },
   'pack-invalid': { status: 422, title: 'The rule pack does not pass its own examples' },
   'rate-limited': { status: 429, title: 'Too many requests; try again later' },

@@ -281,3 +281,19 @@ export const DEMO_CONVERSATIONS: Record<Language, DemoConversation[]> = {
     },
   ],
 };
+
+/** Next steps the demo agents promise, in the case language. */
+export const DEMO_NEXT_STEPS: Record<'customer' | 'carrier', Record<Language, string>> = {
+  customer: {
+    en: 'Once you send us the details we asked for, we check them and reply with a decision',
+    ru: 'Как только вы пришлёте запрошенные данные, мы их проверим и сообщим решение',
+    pl: 'Gdy tylko otrzymamy brakujące dane, sprawdzimy je i przekażemy decyzję',
+    ro: 'Imediat ce ne trimiteți detaliile cerute, le verificăm și vă comunicăm decizia',
+  },
+  carrier: {
+    en: 'We are waiting for the carrier’s answer and tell you what they say',
+    ru: 'Мы ждём ответа перевозчика и сообщим вам, что он ответит',
+    pl: 'Czekamy na odpowiedź przewoźnika i przekażemy ją Państwu',
+    ro: 'Așteptăm răspunsul curierului și vă comunicăm ce ne spune',
+  },
+};

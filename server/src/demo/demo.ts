@@ -4,11 +4,12 @@
 import type { AppContext } from '../context.ts';
 import { handOver } from '../domains/cases/cases.handover.ts';
 import { addMessage } from '../domains/cases/cases.messages.ts';
-import { createCase, updateCase } from '../domains/cases/cases.service.ts';
+import { createCase } from '../domains/cases/cases.service.ts';
+import { setCommitment } from '../domains/commitments/commitments.service.ts';
 import { addUser, userPrincipal } from '../domains/identity/identity.service.ts';
 import { updateCompanyProfile } from '../domains/settings/settings.service.ts';
 import { LANGUAGES } from '../platform/templates.ts';
-import { DEMO_CONVERSATIONS, DEMO_CUSTOMERS } from './demo-content.ts';
+import { DEMO_CONVERSATIONS, DEMO_CUSTOMERS, DEMO_NEXT_STEPS } from './demo-content.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 export const DEMO_USERS = [
@@ -83,10 +84,13 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
     const age = Math.floor(random() * 42 * day);
     const roll = random();
     if (conversation.reply && roll > 0.35) {
+      const resolves = roll > 0.75;
       await addMessage(ctx, owner, created.id, {
         body: conversation.reply.replaceAll('{{name}}', customer.name),
         visibility: 'public',
-        status: roll > 0.75 ? 'resolved' : 'waiting-customer',
+        ...(resolves
+          ? { status: 'resolved' }
+          : { commitment: { nextStep: DEMO_NEXT_STEPS.customer[language], waitingOn: 'customer' as const } }),
       });
     } else if (roll > 0.9) {
       await handOver(ctx, owner, created.id, {
@@ -94,7 +98,10 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
         note: 'Please take this one: the customer writes in a language you know best.',
       });
     } else if (roll > 0.8) {
-      await updateCase(ctx, owner, created.id, { version: created.version, status: 'waiting-third-party' });
+      await setCommitment(ctx, owner, created.id, {
+        nextStep: DEMO_NEXT_STEPS.carrier[language],
+        waitingOn: 'third-party',
+      });
     }
     // Spread the history over the last six weeks; the newest cases are today's.
     await ctx.database.executeSql(
@@ -110,6 +117,17 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
     await ctx.database.executeSql(
       `UPDATE events SET created_at = created_at - make_interval(secs => $2::float8 / 1000) WHERE case_id = $1`,
       [created.id, age],
+    );
+    // Fulfilled commitments move back with their case; about one first reply in seven came
+    // late, so the kept/early report has both sides. Current commitments keep their dates.
+    await ctx.database.executeSql(
+      `UPDATE commitments SET created_at = created_at - make_interval(secs => $2::float8 / 1000),
+                              closed_at = closed_at - make_interval(secs => $2::float8 / 1000),
+                              due_at = due_at - make_interval(secs => $2::float8 / 1000)
+                                       - CASE WHEN $3 THEN (due_at - closed_at) + interval '3 hours' ELSE interval '0' END,
+                              state = CASE WHEN $3 THEN 'missed' ELSE state END
+       WHERE case_id = $1 AND state = 'kept'`,
+      [created.id, age, index % 7 === 3],
     );
   }
   ctx.log.info({ cases: DEMO_CASE_COUNT, users: users.length }, 'demo data loaded');

@@ -84,10 +84,15 @@ export function validateTemplate(field: string, source: string, allowed: readonl
 
 const engine = Handlebars.create();
 engine.registerHelper('date', (value: unknown, options: Handlebars.HelperOptions) => {
-  const language = (options.data?.root as { language?: string } | undefined)?.language ?? 'en';
+  const root = options.data?.root as { language?: string; timeZone?: string } | undefined;
+  const language = root?.language ?? 'en';
   if (value === undefined || value === null || value === '') return '';
   const date = value instanceof Date ? value : new Date(String(value));
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: root?.timeZone ?? 'UTC',
+  }).format(date);
 });
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();

@@ -89,3 +89,6 @@ export const newCasePayload = (overrides: Record<string, unknown> = {}) => ({
   message: { body: 'Hello, my order NW-100200 has not arrived yet. When will it be delivered?' },
   ...overrides,
 });
+
+/** A next step for public replies that keep the case open (the send rule requires one). */
+export const NEXT_STEP = { nextStep: 'We check with the courier and write back', waitingOn: 'us' } as const;

@@ -137,9 +137,28 @@ describe('authorization matrix (other team / other customer data)', () => {
     {
       name: 'change ladder',
       method: 'PUT',
-      url: () => '/api/v1/escalation-ladder',
+      url: () => '/api/v1/settings/ladder',
       payload: () => ({ rungs: [{ title: 'Desk' }] }),
       expect: (r) => (r === 'admin' ? 200 : 403),
+    },
+    {
+      name: 'read the send policy',
+      method: 'GET',
+      url: () => '/api/v1/settings/send-policy',
+      expect: (r) => (r === 'staff' || r === 'customer' ? 403 : 200),
+    },
+    {
+      name: 'change the send policy',
+      method: 'PUT',
+      url: () => '/api/v1/settings/send-policy',
+      payload: () => ({ missingCommitment: 'block' }),
+      expect: (r) => (r === 'admin' || r === 'supervisor' ? 200 : 403),
+    },
+    {
+      name: 'commitments report',
+      method: 'GET',
+      url: () => '/api/v1/reports/commitments?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z',
+      expect: (r) => (r === 'admin' || r === 'supervisor' ? 200 : 403),
     },
     {
       name: 'edit customer',

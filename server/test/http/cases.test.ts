@@ -35,6 +35,7 @@ describe('cases API', () => {
       'commitment',
       'createdAt',
       'customer',
+      'escalationLevel',
       'followUpOf',
       'id',
       'language',

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addBusinessMinutes, DEFAULT_CALENDAR } from '../../src/domains/commitments/business-time.ts';
-import { createHarness, type Harness, newCasePayload, type Session } from '../helpers/http.ts';
+import { createHarness, type Harness, NEXT_STEP, newCasePayload, type Session } from '../helpers/http.ts';
 
 describe('commitment proposals', () => {
   let h: Harness;
@@ -48,6 +48,7 @@ describe('commitment proposals', () => {
         payload: {
           body: `Dear Emily Carter, this is ${agent.user.name}. We will send the corrected invoice tomorrow.`,
           visibility: 'public',
+          commitment: NEXT_STEP,
         },
       });
       await h.ctx.database.executeSql(`UPDATE cases SET created_at = '2026-11-16T09:00:00Z' WHERE id = $1;`, [
@@ -105,13 +106,15 @@ describe('commitment proposals', () => {
       payload: {
         body: `Dear Emily Carter, this is ${agent.user.name}. I am checking the invoice now.`,
         visibility: 'public',
+        commitment: { nextStep: 'We check the invoice and send a corrected one', waitingOn: 'us' },
       },
     });
     assert.equal(replied.statusCode, 201, replied.body);
     const afterReply = (
       await h.app.inject({ method: 'GET', url: `/api/v1/cases/${created.id}`, headers: agent.headers })
     ).json();
-    assert.equal(afterReply.commitment, null);
+    assert.equal(afterReply.commitment.kind, 'next-step');
+    assert.equal(afterReply.commitment.nextStep, 'We check the invoice and send a corrected one');
     const events = (
       await h.app.inject({ method: 'GET', url: `/api/v1/cases/${created.id}/events`, headers: agent.headers })
     ).json();
@@ -157,7 +160,7 @@ describe('commitment proposals', () => {
     assert.deepEqual(rows, [
       { state: 'current', n: 1 },
       { state: 'kept', n: 1 },
-      { state: 'superseded', n: 1 },
+      { state: 'superseded', n: 2 },
     ]);
   });
 

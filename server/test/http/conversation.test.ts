@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createHarness, type Harness, newCasePayload, type Session } from '../helpers/http.ts';
+import { createHarness, type Harness, NEXT_STEP, newCasePayload, type Session } from '../helpers/http.ts';
 
 describe('conversations: replies, notes, follow-ups, hand-over, drafts, attachments', () => {
   let h: Harness;
@@ -23,7 +23,7 @@ describe('conversations: replies, notes, follow-ups, hand-over, drafts, attachme
       method: 'POST',
       url: `/api/v1/cases/${created.id}/messages`,
       headers: agent.headers,
-      payload: { body: 'We are on it.', visibility: 'public' },
+      payload: { body: 'We are on it.', visibility: 'public', commitment: NEXT_STEP },
     });
     assert.equal(reply.statusCode, 201);
     assert.equal(reply.json().direction, 'outbound');
@@ -209,7 +209,7 @@ describe('conversations: replies, notes, follow-ups, hand-over, drafts, attachme
       method: 'POST',
       url: `/api/v1/cases/${id}/messages`,
       headers: agent.headers,
-      payload: { body: 'Photo attached', visibility: 'public', attachments: [attachmentId] },
+      payload: { body: 'Photo attached', visibility: 'public', attachments: [attachmentId], commitment: NEXT_STEP },
     });
     assert.equal(sent.statusCode, 201);
     assert.equal(sent.json().attachments[0].filename, 'photo.txt');
@@ -225,7 +225,7 @@ describe('conversations: replies, notes, follow-ups, hand-over, drafts, attachme
       method: 'POST',
       url: `/api/v1/cases/${id}/messages`,
       headers: agent.headers,
-      payload: { body: 'again', visibility: 'public', attachments: [attachmentId] },
+      payload: { body: 'again', visibility: 'public', attachments: [attachmentId], commitment: NEXT_STEP },
     });
     assert.equal(reuse.statusCode, 400);
   });

@@ -2,7 +2,7 @@
 // packs edited by supervisors (validated against their own examples), and auto-QA.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createHarness, type Harness, newCasePayload, type Session } from '../helpers/http.ts';
+import { createHarness, type Harness, NEXT_STEP, newCasePayload, type Session } from '../helpers/http.ts';
 
 describe('reply checker on the server', () => {
   let h: Harness;
@@ -36,7 +36,7 @@ describe('reply checker on the server', () => {
     const before = (
       await h.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}/messages`, headers: agent.headers })
     ).json().items.length;
-    const response = await send(agent, { body: blocked, visibility: 'public' });
+    const response = await send(agent, { body: blocked, visibility: 'public', commitment: NEXT_STEP });
     assert.equal(response.statusCode, 422);
     const problem = response.json();
     assert.equal(problem.code, 'reply-check-blocked');
@@ -57,12 +57,14 @@ describe('reply checker on the server', () => {
     const denied = await send(agent, {
       body: blocked,
       visibility: 'public',
+      commitment: NEXT_STEP,
       override: { reason: 'The customer asked for it' },
     });
     assert.equal(denied.statusCode, 403);
     const overridden = await send(supervisor, {
       body: blocked,
       visibility: 'public',
+      commitment: NEXT_STEP,
       override: { reason: 'Quoting the customer' },
     });
     assert.equal(overridden.statusCode, 201, overridden.body);
@@ -164,6 +166,7 @@ describe('reply checker on the server', () => {
     const sent = await send(agent, {
       body: 'Иван Петров, это не входит в мои обязанности, но я передам вопрос коллеге.',
       visibility: 'public',
+      commitment: NEXT_STEP,
     });
     assert.equal(sent.statusCode, 201, sent.body);
   });

@@ -37,7 +37,7 @@ export const settingsApi = {
   templates: async () => (await api<Page<Template>>('/templates')).items,
   saveTemplate: (id: string, input: { subject: string; body: string }) =>
     api<Template>(`/templates/${id}`, { method: 'PUT', body: input }),
-  ladder: async () => (await api<Page<Rung>>('/escalation-ladder')).items,
+  ladder: async () => (await api<Page<Rung>>('/settings/ladder')).items,
   saveLadder: async (rungs: Rung[]) =>
-    (await api<Page<Rung>>('/escalation-ladder', { method: 'PUT', body: { rungs } })).items,
+    (await api<Page<Rung>>('/settings/ladder', { method: 'PUT', body: { rungs } })).items,
 };

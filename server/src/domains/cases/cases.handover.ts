@@ -2,11 +2,12 @@
 // customer is told once who helps them now.
 import { type AppContext, transaction } from '../../context.ts';
 import { forbidden, invalid } from '../../errors.ts';
-import { enqueue } from '../../platform/jobs.ts';
 import { isManager, type Principal } from '../../platform/principal.ts';
+import { commitmentWrites } from '../commitments/commitments.repository.ts';
+import { applyCommitment, type CommitmentInput, resolveCommitment } from '../commitments/commitments.service.ts';
+import { postCustomerMessage } from '../commitments/customer-messages.ts';
 import { identityRepository } from '../identity/identity.repository.ts';
-import { renderStoredTemplate } from '../settings/settings.service.ts';
-import { asLanguage, SEARCH_CONFIGS, searchText } from './cases.language.ts';
+import { asLanguage } from './cases.language.ts';
 import { presentCase } from './cases.presenter.ts';
 import { casesRepository as repo } from './cases.repository.ts';
 import { announce, caseChanged, indexMessage, loadVisibleCase, notifyUser } from './cases.service.ts';
@@ -14,16 +15,20 @@ import { caseReferenceData } from './reference-data.ts';
 
 /**
  * Warm hand-over: the case goes to a named colleague with a note they see first; the
- * customer gets one message saying who helps them now.
+ * customer gets one message saying who helps them now — and, when the plan changes with
+ * it, what happens next (the footer), in the same message.
  */
 export async function handOver(
   ctx: AppContext,
   principal: Principal,
   id: string,
-  input: { toUserId: string; note: string },
+  input: { toUserId: string; note: string; commitment?: CommitmentInput },
 ) {
   const reference = await caseReferenceData(ctx);
   if (!(await reference.isActiveStaff(input.toUserId))) throw invalid('body/toUserId', 'no such active colleague');
+  const commitment = input.commitment
+    ? await resolveCommitment(input.commitment, reference.isActiveStaff, 'body/commitment')
+    : undefined;
   return transaction(ctx, async (unit) => {
     const current = await loadVisibleCase(unit, principal, id, 'handover');
     if (current.owner_id === input.toUserId) throw invalid('body/toUserId', 'the case is already theirs');
@@ -34,12 +39,6 @@ export async function handOver(
     const updated = await repo.update(unit, id, current.version, { ownerId: input.toUserId });
     if (!updated) throw await caseChanged(unit, id, current.version);
     const language = asLanguage(current.language, reference.defaultLanguage);
-    const customerMessage = await renderStoredTemplate(unit, 'case.handover', language, {
-      case: { number: current.number, subject: current.subject },
-      customer: { name: current.customer_name ?? current.customer_email },
-      agent: { name: colleague.name },
-      previousAgent: { name: current.owner_name ?? principal.name },
-    });
     const note = await repo.insertMessage(unit, {
       caseId: id,
       direction: 'outbound',
@@ -49,18 +48,6 @@ export async function handOver(
       authorCustomerId: null,
       body: input.note,
       ...indexMessage(input.note, language),
-    });
-    const told = await repo.insertMessage(unit, {
-      caseId: id,
-      direction: 'outbound',
-      visibility: 'public',
-      channel: current.channel,
-      authorUserId: colleague.id,
-      authorCustomerId: null,
-      body: customerMessage.body,
-      language,
-      searchConfig: SEARCH_CONFIGS[language],
-      searchText: searchText(language, customerMessage.body),
     });
     await repo.insertEvent(unit, {
       caseId: id,
@@ -74,11 +61,24 @@ export async function handOver(
         toName: colleague.name,
         note: input.note,
         noteMessageId: note.id,
-        customerMessageId: told.id,
         actorName: principal.name,
       },
     });
-    await enqueue(unit, 'case.reply', { caseId: id, messageId: told.id });
+    // A new plan, if any, goes into the same single message that tells who helps now.
+    if (commitment) {
+      const moved = (await repo.byId(unit, id))!;
+      await applyCommitment(unit, principal, moved, {
+        ...commitment,
+        input: { ownerId: colleague.id, ...commitment.input },
+      });
+    } else {
+      await commitmentWrites.reassignCurrent(unit, id, colleague.id);
+    }
+    await postCustomerMessage(ctx, unit, id, {
+      template: 'case.handover',
+      variables: { agent: { name: colleague.name }, previousAgent: { name: current.owner_name ?? principal.name } },
+      authorUserId: colleague.id,
+    });
     await notifyUser(unit, colleague.id, id, 'handed-over');
     const after = (await repo.byId(unit, id))!;
     announce(ctx, unit, after);

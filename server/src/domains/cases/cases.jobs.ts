@@ -24,6 +24,12 @@ const NOTIFICATION_TEXT: Record<string, Record<string, string>> = {
     pl: 'Współpracownik przekazał Ci zgłoszenie',
     ro: 'Un coleg v-a predat un caz',
   },
+  escalated: {
+    en: 'A case was escalated to you',
+    ru: 'Вам передано обращение по эскалации',
+    pl: 'Eskalowano do Ciebie zgłoszenie',
+    ro: 'Vi s-a escaladat un caz',
+  },
   'customer-replied': {
     en: 'The customer replied',
     ru: 'Клиент ответил',

@@ -8,6 +8,13 @@ import { enqueue } from '../../platform/jobs.ts';
 import { isStaff, type Principal } from '../../platform/principal.ts';
 import type { Language } from '../../platform/templates.ts';
 import { commitmentWrites } from '../commitments/commitments.repository.ts';
+import {
+  applyCommitment,
+  type CommitmentInput,
+  decideReplyCommitment,
+  statusForWaitingOn,
+} from '../commitments/commitments.service.ts';
+import { attachFooter } from '../commitments/customer-messages.ts';
 import { firstReplyCommitment } from '../commitments/first-reply.ts';
 import { checkBeforeSend, recordFindings } from '../replycheck/replycheck.service.ts';
 import { asLanguage } from './cases.language.ts';
@@ -31,16 +38,19 @@ export interface NewMessage {
   attachments?: string[];
   /** Send although the reply checker blocks it (roles allowed by the supervisor's settings). */
   override?: { reason: string };
+  /** What happens next after a public reply: a new commitment, or `keep` the current one. */
+  commitment?: CommitmentInput | 'keep';
 }
 
 /** What the reply checker needs to know about the conversation, beyond the text. */
-async function replyContext(tx: Tx, principal: Principal, current: CaseRow, nextStatus: string) {
+async function replyContext(tx: Tx, principal: Principal, current: CaseRow, nextStatus: string, hasCommitment = false) {
   const sentBefore = principal.kind === 'user' && (await repo.hasReplied(tx, current.id, principal.id));
   return {
     customerName: current.customer_name ?? undefined,
     agentName: principal.name,
     isFirstReply: !sentBefore,
     isOpenCase: !CLOSED_STATUSES.includes(nextStatus),
+    hasCommitment,
   };
 }
 
@@ -70,11 +80,26 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
     const message = indexMessage(input.body, asLanguage(current.language, reference.defaultLanguage));
     const nextStatus = nextStatusAfterMessage(current.status, fromCustomer, input);
     const isStaffReply = !fromCustomer && input.visibility === 'public';
+    if (input.visibility === 'internal' && input.commitment !== undefined)
+      throw invalid('body/commitment', 'an internal note tells the customer nothing; set the commitment on its own');
+    const plan = isStaffReply
+      ? await decideReplyCommitment(unit, current, nextStatus, input.commitment, reference.isActiveStaff)
+      : undefined;
+    if (plan?.action === 'set' && input.status !== undefined) {
+      const follows = statusForWaitingOn(plan.commitment.input.waitingOn);
+      if (follows !== input.status) throw invalid('body/status', `follows commitment.waitingOn (${follows})`);
+    }
     const checked = isStaffReply
       ? await checkBeforeSend(unit, principal, {
           body: input.body,
           language: message.language,
-          context: await replyContext(unit, principal, current, nextStatus),
+          context: await replyContext(
+            unit,
+            principal,
+            current,
+            nextStatus,
+            plan?.action === 'set' || plan?.action === 'keep',
+          ),
           ...(input.override ? { override: input.override } : {}),
         })
       : undefined;
@@ -126,6 +151,17 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
         CLOSED_STATUSES.includes(nextStatus) ? undefined : 'first-reply',
       );
       if (fulfilled) await recordFulfilled(unit, principal, id, fulfilled);
+      if (plan?.action === 'set') {
+        await applyCommitment(unit, principal, (await repo.byId(unit, id))!, plan.commitment);
+      } else if (plan?.action === 'missing') {
+        await repo.insertEvent(unit, {
+          caseId: id,
+          actorType: principal.kind,
+          actorUserId: principal.kind === 'user' ? principal.id : null,
+          type: 'commitment.missing',
+          data: { messageId: inserted.id, actorName: principal.name },
+        });
+      }
       await recordFindings(
         unit,
         {
@@ -150,13 +186,39 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
           },
         });
       }
+      await attachFooter(ctx, unit, id, inserted.id);
       await enqueue(unit, 'case.reply', { caseId: id, messageId: inserted.id });
     }
+    if (fromCustomer) await commitmentAfterCustomerMessage(unit, current);
     if (fromCustomer && current.owner_id) await notifyUser(unit, current.owner_id, id, 'customer-replied');
     if (principal.kind === 'user' && !fromCustomer) await repo.deleteDraft(unit, id, principal.id);
     announce(ctx, unit, current);
     return presentMessage((await repo.messageById(unit, inserted.id))!);
   });
+}
+
+/**
+ * The customer wrote: if we were waiting on them (or the case had no plan, e.g. it was
+ * resolved and reopens), the ball is in our court — we answer by an honest date.
+ */
+async function commitmentAfterCustomerMessage(unit: Unit, current: CaseRow) {
+  const waitingOnUs = current.commitment_id && current.commitment_waiting_on !== 'customer';
+  if (waitingOnUs) return;
+  if (current.commitment_id) await commitmentWrites.supersede(unit, current.id);
+  const first = firstReplyCommitment();
+  await commitmentWrites.insert(unit, {
+    caseId: current.id,
+    kind: 'first-reply',
+    nextStep: null,
+    dueAt: first.dueAt,
+    ownerId: current.owner_id,
+    teamId: current.team_id,
+    waitingOn: 'us',
+    basis: first.basis,
+    reason: null,
+    createdBy: null,
+  });
+  await unit.executeSql('UPDATE cases SET commitment_due_at = $2 WHERE id = $1', [current.id, first.dueAt]);
 }
 
 function nextStatusAfterMessage(status: string, fromCustomer: boolean, input: NewMessage): string {

@@ -1,27 +1,25 @@
+import { stepText } from '../commitments/standard-steps.ts';
 import type { CaseRow, EventRow, MessageRow } from './cases.repository.ts';
-
-/** Words for the standard steps, in the case language; other steps carry their own text. */
-const STANDARD_STEPS: Record<string, Record<string, string>> = {
-  'first-reply': {
-    en: 'We reply to your request',
-    ru: 'Мы ответим на ваше обращение',
-    pl: 'Odpowiemy na Twoje zgłoszenie',
-    ro: 'Vă răspundem la solicitare',
-  },
-};
 
 function presentCommitment(row: CaseRow) {
   if (!row.commitment_id || !row.commitment_kind || !row.commitment_due_at) return null;
   return {
     kind: row.commitment_kind,
-    nextStep:
-      row.commitment_next_step ??
-      STANDARD_STEPS[row.commitment_kind]?.[row.language] ??
-      STANDARD_STEPS['first-reply']!.en!,
+    nextStep: stepText(row.commitment_kind, row.commitment_next_step, row.language),
     dueAt: new Date(row.commitment_due_at).toISOString(),
     owner: row.commitment_owner_id ? { id: row.commitment_owner_id, name: row.commitment_owner_name ?? '' } : null,
     waitingOn: row.commitment_waiting_on ?? 'us',
     basis: row.commitment_basis ?? {},
+    ladder: {
+      current: row.rung_title ? { title: row.rung_title, name: row.rung_name } : null,
+      next: row.next_rung_title
+        ? {
+            title: row.next_rung_title,
+            name: row.next_rung_name,
+            contact: [row.next_rung_email, row.next_rung_phone].filter(Boolean).join(', ') || null,
+          }
+        : null,
+    },
   };
 }
 
@@ -39,6 +37,7 @@ export const presentCase = (row: CaseRow) => ({
   owner: row.owner_id ? { id: row.owner_id, name: row.owner_name ?? '' } : null,
   team: row.team_id ? { id: row.team_id, name: row.team_name ?? '' } : null,
   followUpOf: row.follow_up_of,
+  escalationLevel: row.escalation_level,
   commitment: presentCommitment(row),
   version: row.version,
   createdAt: row.created_at.toISOString(),
@@ -59,6 +58,7 @@ export const presentMessage = (row: MessageRow) => ({
       : { type: 'system', id: null, name: '' },
   text: row.body_text,
   html: row.body_html,
+  footer: row.footer?.text ?? null,
   language: row.language,
   attachments: row.attachments.map((attachment) => ({
     ...attachment,

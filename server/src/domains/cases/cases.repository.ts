@@ -32,6 +32,13 @@ export interface CaseRow {
   commitment_owner_name: string | null;
   commitment_waiting_on: string | null;
   commitment_basis: Record<string, unknown> | null;
+  escalation_level: number;
+  rung_title: string | null;
+  rung_name: string | null;
+  next_rung_title: string | null;
+  next_rung_name: string | null;
+  next_rung_email: string | null;
+  next_rung_phone: string | null;
 }
 
 export interface MessageRow {
@@ -45,6 +52,7 @@ export interface MessageRow {
   author_name: string | null;
   body_text: string;
   body_html: string | null;
+  footer: { text: string; html: string } | null;
   language: string;
   created_at: Date;
   attachments: { id: string; filename: string; contentType: string; size: number }[];
@@ -64,15 +72,25 @@ export interface EventRow {
 const COMMITMENT_COLUMNS = `k.id AS commitment_id, k.kind AS commitment_kind, k.next_step AS commitment_next_step,
   k.due_at AS commitment_due_at, k.owner_id AS commitment_owner_id, ku.name AS commitment_owner_name,
   k.waiting_on AS commitment_waiting_on, k.basis AS commitment_basis`;
+/** The ladder rung handling the case (`r1`) and the one above it (`r2`), with their people. */
+const LADDER_COLUMNS = `c.escalation_level, r1.title AS rung_title, r1u.name AS rung_name,
+  r2.title AS next_rung_title, r2u.name AS next_rung_name, COALESCE(r2.contact_email, r2u.email) AS next_rung_email,
+  r2.contact_phone AS next_rung_phone`;
+const LADDER_JOINS = `LEFT JOIN escalation_rungs r1 ON r1.position = c.escalation_level
+  LEFT JOIN users r1u ON r1u.id = r1.user_id
+  LEFT JOIN escalation_rungs r2 ON r2.position = c.escalation_level + 1
+  LEFT JOIN users r2u ON r2u.id = r2.user_id`;
 const CASE_COLUMNS = `c.id, c.number::int AS number, c.subject, c.status, c.priority, c.category, c.channel, c.tags,
   c.language, c.version, c.created_at, c.updated_at, c.team_id, t.name AS team_name, c.owner_id, u.name AS owner_name,
-  c.customer_id, cu.name AS customer_name, cu.email AS customer_email, c.follow_up_of, ${COMMITMENT_COLUMNS}`;
+  c.customer_id, cu.name AS customer_name, cu.email AS customer_email, c.follow_up_of, ${COMMITMENT_COLUMNS},
+  ${LADDER_COLUMNS}`;
 const CASE_JOINS = `JOIN customers cu ON cu.id = c.customer_id
   LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id
-  LEFT JOIN commitments k ON k.case_id = c.id AND k.state = 'current' LEFT JOIN users ku ON ku.id = k.owner_id`;
+  LEFT JOIN commitments k ON k.case_id = c.id AND k.state = 'current' LEFT JOIN users ku ON ku.id = k.owner_id
+  ${LADDER_JOINS}`;
 
 const MESSAGE_SELECT = `SELECT m.id, m.case_id, m.direction, m.visibility, m.channel, m.author_user_id,
-    m.author_customer_id, COALESCE(u.name, cu.name, cu.email) AS author_name, m.body_text, m.body_html, m.language,
+    m.author_customer_id, COALESCE(u.name, cu.name, cu.email) AS author_name, m.body_text, m.body_html, m.footer, m.language,
     m.created_at,
     COALESCE((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'filename', a.filename,
                 'contentType', a.content_type, 'size', a.size) ORDER BY a.created_at)
@@ -144,12 +162,17 @@ async function insertCase(tx: Tx, record: NewCaseRecord): Promise<(CaseRow & { q
        INSERT INTO outbox (queue, data)
        SELECT 'notify.user', jsonb_build_object('userId', c.owner_id, 'caseId', c.id, 'kind', 'assigned')
        FROM c WHERE c.owner_id IS NOT NULL AND c.owner_id IS DISTINCT FROM $17::uuid
+       UNION ALL
+       -- A case the customer opened (email, web form, public page) is acknowledged once.
+       SELECT 'case.acknowledge', jsonb_build_object('caseId', c.id)
+       FROM c WHERE $18 <> 'user' AND c.channel IN ('email', 'web', 'public')
        RETURNING 1)
      SELECT (SELECT count(*) FROM o)::int AS queued, c.id, c.number::int AS number, c.subject, c.status, c.priority, c.category, c.channel, c.tags, c.language,
             c.version, c.created_at, c.updated_at, c.team_id, t.name AS team_name, c.owner_id, u.name AS owner_name,
-            c.customer_id, cust.name AS customer_name, cust.email AS customer_email, c.follow_up_of, ${COMMITMENT_COLUMNS}
+            c.customer_id, cust.name AS customer_name, cust.email AS customer_email, c.follow_up_of, ${COMMITMENT_COLUMNS},
+            ${LADDER_COLUMNS}
      FROM c CROSS JOIN cust CROSS JOIN k LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id
-       LEFT JOIN users ku ON ku.id = k.owner_id`,
+       LEFT JOIN users ku ON ku.id = k.owner_id ${LADDER_JOINS}`,
     [
       record.customer.email,
       record.customer.name,
@@ -210,7 +233,14 @@ export const casesRepository = {
     tx: Tx,
     id: string,
     version: number,
-    changes: { status?: string; priority?: string; category?: string; tags?: string[]; ownerId?: string | null },
+    changes: {
+      status?: string;
+      priority?: string;
+      category?: string;
+      tags?: string[];
+      ownerId?: string | null;
+      escalationLevel?: number;
+    },
   ): Promise<{ version: number } | undefined> {
     const sets: string[] = [];
     const values: unknown[] = [id, version];
@@ -226,6 +256,7 @@ export const casesRepository = {
     if (changes.category !== undefined) set('category', changes.category);
     if (changes.tags !== undefined) set('tags', changes.tags, '::text[]');
     if (changes.ownerId !== undefined) set('owner_id', changes.ownerId, '::uuid');
+    if (changes.escalationLevel !== undefined) set('escalation_level', changes.escalationLevel, '::int');
     const { rows } = await tx.executeSql(
       `UPDATE cases SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
        WHERE id = $1 AND version = $2 RETURNING version`,
@@ -274,12 +305,13 @@ export const casesRepository = {
       language: string;
       searchConfig: string;
       searchText: string;
+      footer?: { text: string; html: string };
     },
   ): Promise<{ id: string; created_at: Date }> {
     const { rows } = await tx.executeSql(
       `INSERT INTO messages (case_id, direction, visibility, channel, author_user_id, author_customer_id, body_text,
-                             language, search)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_tsvector($9::regconfig, $10)) RETURNING id, created_at`,
+                             language, search, footer)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_tsvector($9::regconfig, $10), $11::jsonb) RETURNING id, created_at`,
       [
         message.caseId,
         message.direction,
@@ -291,6 +323,7 @@ export const casesRepository = {
         message.language,
         message.searchConfig,
         message.searchText,
+        message.footer ? JSON.stringify(message.footer) : null,
       ],
     );
     return rows[0] as { id: string; created_at: Date };

@@ -28,8 +28,15 @@ export const CaseSchema = Type.Object({
       owner: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
       waitingOn: Type.String(),
       basis: Type.Record(Type.String(), Type.Unknown()),
+      ladder: Type.Object({
+        current: Nullable(Type.Object({ title: Type.String(), name: Nullable(Type.String()) })),
+        next: Nullable(
+          Type.Object({ title: Type.String(), name: Nullable(Type.String()), contact: Nullable(Type.String()) }),
+        ),
+      }),
     }),
   ),
+  escalationLevel: Type.Integer(),
   version: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -41,6 +48,18 @@ const CustomerRef = Type.Object(
     name: Type.Optional(Type.String({ maxLength: 200 })),
     locale: Type.Optional(literals(['en', 'ru', 'pl', 'ro'] as const)),
     phone: Type.Optional(Type.String({ maxLength: 50 })),
+  },
+  { additionalProperties: false },
+);
+/** What happens next, by when (omitted → the honest proposal), with whom, and whom we wait on. */
+export const CommitmentBody = Type.Object(
+  {
+    nextStep: Type.String({ minLength: 1, maxLength: 2000 }),
+    dueAt: Type.Optional(Type.String({ format: 'date-time' })),
+    ownerId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+    waitingOn: literals(['us', 'customer', 'third-party'] as const),
+    /** Why the date is earlier than the honest proposal, or why the plan changed (told to the customer). */
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false },
 );
@@ -111,6 +130,8 @@ export const MessageSchema = Type.Object({
   author: Type.Object({ type: Type.String(), id: Nullable(Type.String()), name: Type.String() }),
   text: Type.String(),
   html: Nullable(Type.String()),
+  /** The commitment footer the customer received with this message (public outbound messages). */
+  footer: Nullable(Type.String()),
   language: Type.String(),
   attachments: Type.Array(
     Type.Object({
@@ -133,6 +154,7 @@ export const NewMessageBody = Type.Object(
     override: Type.Optional(
       Type.Object({ reason: Type.String({ minLength: 3, maxLength: 2000 }) }, { additionalProperties: false }),
     ),
+    commitment: Type.Optional(Type.Union([Type.Literal('keep'), CommitmentBody])),
   },
   { additionalProperties: false },
 );
@@ -146,7 +168,17 @@ export const EventSchema = Type.Object({
 });
 
 export const HandoverBody = Type.Object(
-  { toUserId: Type.String({ format: 'uuid' }), note: Type.String({ minLength: 1, maxLength: 10_000 }) },
+  {
+    toUserId: Type.String({ format: 'uuid' }),
+    note: Type.String({ minLength: 1, maxLength: 10_000 }),
+    /** A new plan told to the customer in the same single message as the hand-over. */
+    commitment: Type.Optional(CommitmentBody),
+  },
+  { additionalProperties: false },
+);
+
+export const EscalateBody = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 2000 }) },
   { additionalProperties: false },
 );
 

@@ -33,7 +33,47 @@ export const commitmentsRepository = {
   },
 };
 
+export interface KeptReportRow {
+  kind: string | null;
+  kept: number;
+  missed: number;
+  superseded: number;
+  median_early_minutes: number | null;
+}
+
+export const commitmentReports = {
+  /**
+   * Commitments that came due in the period: how many were kept, missed or replaced before
+   * their date, and how early the kept ones were met (the "over-deliver" figure), per kind
+   * and in total (the row whose kind is null).
+   */
+  async keptAndEarly(tx: Tx, from: Date, to: Date): Promise<KeptReportRow[]> {
+    const { rows } = await tx.executeSql(
+      `SELECT kind,
+              count(*) FILTER (WHERE state = 'kept')::int AS kept,
+              count(*) FILTER (WHERE state = 'missed')::int AS missed,
+              count(*) FILTER (WHERE state = 'superseded')::int AS superseded,
+              (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM due_at - closed_at) / 60)
+                 FILTER (WHERE state = 'kept'))::float8 AS median_early_minutes
+       FROM commitments
+       WHERE state IN ('kept', 'missed', 'superseded') AND closed_at >= $1 AND closed_at < $2
+       GROUP BY ROLLUP (kind)
+       ORDER BY kind NULLS FIRST`,
+      [from, to],
+    );
+    return rows as unknown as KeptReportRow[];
+  },
+};
+
 export const commitmentWrites = {
+  /** The current commitment is now in someone else's hands (a hand-over). */
+  async reassignCurrent(tx: Tx, caseId: string, ownerId: string): Promise<void> {
+    await tx.executeSql(`UPDATE commitments SET owner_id = $2 WHERE case_id = $1 AND state = 'current'`, [
+      caseId,
+      ownerId,
+    ]);
+  },
+
   /** Ends the current commitment as superseded by a new one. */
   async supersede(tx: Tx, caseId: string): Promise<void> {
     await tx.executeSql(
@@ -47,7 +87,7 @@ export const commitmentWrites = {
     values: {
       caseId: string;
       kind: string;
-      nextStep: string;
+      nextStep: string | null;
       dueAt: Date;
       ownerId: string | null;
       teamId: string | null;

@@ -1,6 +1,7 @@
 // The templates a desk needs on its first day, in the four languages. Admins edit them in
 // the app; `variables` is what each key may use (checked when a template is saved).
 import type { Language } from '../../platform/templates.ts';
+import { COMMITMENT_TEMPLATES } from '../commitments/commitment-templates.ts';
 
 export interface TemplateDefinition {
   key: string;
@@ -100,6 +101,7 @@ export const TEMPLATE_DEFINITIONS: readonly TemplateDefinition[] = [
       },
     },
   },
+  ...COMMITMENT_TEMPLATES,
 ];
 
 export const templateDefinition = (key: string): TemplateDefinition | undefined =>

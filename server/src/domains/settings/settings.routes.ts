@@ -120,7 +120,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   );
 
   app.get(
-    '/escalation-ladder',
+    '/settings/ladder',
     { schema: { tags, response: { 200: ListOf(RungSchema), ...STANDARD_ERRORS } } },
     async (request) => {
       staff(request);
@@ -129,7 +129,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   );
 
   app.put(
-    '/escalation-ladder',
+    '/settings/ladder',
     {
       schema: {
         tags,

@@ -48,6 +48,8 @@ export const cases = pgTable(
     followUpOf: uuid('follow_up_of'),
     /** Due time of the current commitment, kept on the case so the inbox can sort by it. */
     commitmentDueAt: timestamp('commitment_due_at', { withTimezone: true }),
+    /** Position of the escalation-ladder rung now handling the case (1 = the first rung). */
+    escalationLevel: integer('escalation_level').notNull().default(1),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -85,6 +87,8 @@ export const messages = pgTable(
     bodyText: text('body_text').notNull(),
     bodyHtml: text('body_html'),
     language: text('language').notNull(),
+    /** The commitment footer this customer message carried when it was sent: {text, html}. */
+    footer: jsonb('footer').$type<{ text: string; html: string }>(),
     /** Full-text vector built with the message language's configuration (Polish pre-stemmed). */
     search: tsvector('search').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,125 @@
+// Every message the customer receives from the desk — a reply, an acknowledgement, a hand-over,
+// an escalation, a changed plan, a delay notice — ends with the commitment footer in the case
+// language: what happens next, by when, who handles it and how to reach them, and how to go
+// higher (the next rung, and a signed link to ask for it). The footer is stored with the
+// message, so the record shows exactly what the customer was told.
+import type { AppContext } from '../../context.ts';
+import type { Tx } from '../../platform/db.ts';
+import { signValue } from '../../platform/ids.ts';
+import { enqueue } from '../../platform/jobs.ts';
+import type { Language } from '../../platform/templates.ts';
+import { asLanguage, SEARCH_CONFIGS, searchText } from '../cases/cases.language.ts';
+import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
+import { companyProfile, renderStoredTemplate } from '../settings/settings.service.ts';
+import { DEFAULT_CALENDAR } from './business-time.ts';
+import { stepText } from './standard-steps.ts';
+
+export interface Footer {
+  text: string;
+  html: string;
+}
+
+/** How long the "ask for a higher rung" link in a footer stays valid. */
+const ESCALATION_LINK_DAYS = 180;
+
+/**
+ * The signed link a customer follows to ask for the next rung on their case. It names the
+ * rung the case is on, so once the case has moved up, the same link changes nothing.
+ */
+export function escalationLink(ctx: AppContext, row: Pick<CaseRow, 'id' | 'escalation_level'>, now = new Date()) {
+  const expires = new Date(now.getTime() + ESCALATION_LINK_DAYS * 86_400_000);
+  const token = signValue(ctx.secret, `escalate.${row.id}.${row.escalation_level}`, expires);
+  return `${ctx.config.publicUrl}/escalate/${token}`;
+}
+
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Plain text to HTML: escaped, one line per line, links clickable. */
+export function textToHtml(text: string): string {
+  return escapeHtml(text)
+    .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
+    .replace(/\n/g, '<br>\n');
+}
+
+/** The variables every customer template may use about the case and its people. */
+export function caseVariables(row: CaseRow) {
+  return {
+    case: { number: row.number, subject: row.subject },
+    customer: { name: row.customer_name ?? row.customer_email },
+    timeZone: DEFAULT_CALENDAR.timeZone,
+  };
+}
+
+/** The footer for the case as it stands now (read inside the caller's transaction). */
+export async function renderFooter(ctx: AppContext, tx: Tx, row: CaseRow): Promise<Footer> {
+  const language = asLanguage(row.language, 'en');
+  const company = await companyProfile(tx);
+  const nextRung = row.next_rung_title
+    ? {
+        title: row.next_rung_title,
+        name: row.next_rung_name ?? row.next_rung_title,
+        contact: [row.next_rung_email, row.next_rung_phone].filter(Boolean).join(', '),
+      }
+    : null;
+  const commitment =
+    row.commitment_id && row.commitment_due_at && row.commitment_kind
+      ? {
+          nextStep: stepText(row.commitment_kind, row.commitment_next_step, language),
+          dueAt: new Date(row.commitment_due_at).toISOString(),
+        }
+      : null;
+  const { body } = await renderStoredTemplate(tx, 'customer.footer', language, {
+    ...caseVariables(row),
+    commitment,
+    waitingOnCustomer: row.commitment_waiting_on === 'customer',
+    owner: { name: row.commitment_owner_name ?? row.owner_name ?? row.team_name ?? company.name },
+    contact: { email: company.email, phone: company.phone },
+    nextRung,
+    escalateLink: nextRung ? escalationLink(ctx, row) : '',
+  });
+  const text = body.trim();
+  return { text, html: textToHtml(text) };
+}
+
+/** Stores the footer on a customer message once the case's changes in this transaction are made. */
+export async function attachFooter(ctx: AppContext, tx: Tx, caseId: string, messageId: string): Promise<Footer> {
+  const row = (await casesRepository.byId(tx, caseId))!;
+  const footer = await renderFooter(ctx, tx, row);
+  await tx.executeSql('UPDATE messages SET footer = $2::jsonb WHERE id = $1', [messageId, JSON.stringify(footer)]);
+  return footer;
+}
+
+/**
+ * Posts one customer message on the case from a template (in the case language), with the
+ * footer, and records its sending in the outbox. One action → one message: callers make all
+ * their changes first and call this once.
+ */
+export async function postCustomerMessage(
+  ctx: AppContext,
+  tx: Tx,
+  caseId: string,
+  message: { template: string; variables?: Record<string, unknown>; authorUserId: string | null },
+): Promise<{ id: string }> {
+  const row = (await casesRepository.byId(tx, caseId))!;
+  const language: Language = asLanguage(row.language, 'en');
+  const { body } = await renderStoredTemplate(tx, message.template, language, {
+    ...caseVariables(row),
+    ...message.variables,
+  });
+  const inserted = await casesRepository.insertMessage(tx, {
+    caseId,
+    direction: 'outbound',
+    visibility: 'public',
+    channel: row.channel,
+    authorUserId: message.authorUserId,
+    authorCustomerId: null,
+    body,
+    language,
+    searchConfig: SEARCH_CONFIGS[language],
+    searchText: searchText(language, body),
+    footer: await renderFooter(ctx, tx, row),
+  });
+  await enqueue(tx, 'case.reply', { caseId, messageId: inserted.id });
+  return inserted;
+}
