@@ -2,7 +2,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { choose, eventually, type Heard, newPage, PHONE, screenshot, signIn, startHeard, USERS } from './harness.ts';
+import {
+  choose,
+  eventually,
+  type Heard,
+  newPage,
+  PHONE,
+  PLAN_LABELS,
+  screenshot,
+  setNextStep,
+  signIn,
+  startHeard,
+  USERS,
+} from './harness.ts';
 
 /** Opens the first case of the current inbox list and returns its subject. */
 async function openFirstCase(page: Page): Promise<string> {
@@ -59,6 +71,8 @@ describe('Heard web app in Chromium', () => {
     const word = `quokka${Date.now().toString(36)}`;
     const reply = `Thank you for waiting.\nThe courier (${word}) will call you tomorrow before noon.`;
     await page.getByRole('textbox', { name: 'Reply to customer' }).fill(reply);
+    await setNextStep(page, PLAN_LABELS.en, 'We confirm the courier’s time slot and write to you');
+    await page.getByTestId('commitment-basis').waitFor();
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByTestId('timeline').getByText(`The courier (${word})`).waitFor();
 
@@ -127,6 +141,7 @@ describe('Heard web app in Chromium', () => {
       .getByTestId('composer')
       .getByText(/delivery-note\.txt/)
       .waitFor();
+    await setNextStep(page, PLAN_LABELS.en, 'We check the delivery note and reply');
     await page.getByRole('button', { name: 'Send reply' }).click();
     const sent = page.getByTestId('timeline-message').filter({ hasText: text });
     await sent.getByRole('link', { name: /delivery-note\.txt/ }).waitFor();
@@ -152,6 +167,7 @@ describe('Heard web app in Chromium', () => {
     const word = `шифр${Date.now().toString().slice(-6)}`;
     const reply = `Спасибо, что подождали. Курьер (${word}) позвонит вам завтра до полудня.`;
     await page.getByRole('textbox', { name: 'Ответ клиенту' }).fill(reply);
+    await setNextStep(page, PLAN_LABELS.ru, 'Курьер позвонит вам завтра до полудня');
     await page.getByRole('button', { name: 'Отправить ответ' }).click();
     await page.getByTestId('timeline').getByText(reply).waitFor();
 

@@ -23,6 +23,8 @@ export const USERS = {
 } as const;
 
 export interface Heard {
+  /** The server's data folder (outgoing mail lands in mail-out/ when no relay is set). */
+  dataDir: string;
   baseUrl: string;
   browser: Browser;
   stop: () => Promise<void>;
@@ -109,6 +111,7 @@ export async function startHeard(): Promise<Heard> {
     ],
   });
   return {
+    dataDir,
     baseUrl,
     browser,
     stop: async () => {
@@ -162,4 +165,18 @@ export async function eventually(check: () => Promise<boolean>, what: string, ti
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.HEARD_SCREENSHOTS;
   if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+}
+
+/** The words of the composer's commitment panel in the language a test uses. */
+export const PLAN_LABELS = {
+  en: { segment: 'Next step', field: /What happens next/ },
+  ru: { segment: 'Следующий шаг', field: /Что будет дальше/ },
+  ro: { segment: 'Pasul următor', field: /Ce urmează/ },
+} as const;
+
+/** Says in the composer's commitment panel what happens after this reply. */
+export async function setNextStep(page: Page, labels: (typeof PLAN_LABELS)[keyof typeof PLAN_LABELS], text: string) {
+  const panel = page.getByTestId('commitment-panel');
+  await panel.getByText(labels.segment, { exact: true }).click();
+  await panel.getByRole('textbox', { name: labels.field }).fill(text);
 }

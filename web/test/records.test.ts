@@ -2,8 +2,35 @@
 // Account, customer records and commitments in the browser: each test here works on its own
 // data (the staff login, a customer, a case it creates), apart from the agent workflow tests.
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { choose, type Heard, newPage, PASSWORD, signIn, startHeard, USERS } from './harness.ts';
+import {
+  choose,
+  eventually,
+  type Heard,
+  newPage,
+  PASSWORD,
+  PLAN_LABELS,
+  screenshot,
+  setNextStep,
+  signIn,
+  startHeard,
+  USERS,
+} from './harness.ts';
+
+/** The text body of a single-part .eml file, decoded (base64 or quoted-printable) as UTF-8. */
+function decodedEmail(raw: string): string {
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = raw.slice(0, split);
+  const body = raw.slice(split).trim();
+  if (/content-transfer-encoding:\s*base64/i.test(headers)) return Buffer.from(body, 'base64').toString('utf8');
+  if (!/content-transfer-encoding:\s*quoted-printable/i.test(headers)) return body;
+  const bytes = body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
 
 describe('Heard web app in Chromium: account, customers, commitments', () => {
   let heard: Heard;
@@ -92,6 +119,67 @@ describe('Heard web app in Chromium: account, customers, commitments', () => {
       .first()
       .getByTestId('case-row-due')
       .filter({ hasText: /by |overdue since / })
+      .waitFor();
+    await context.close();
+  });
+
+  test('an agent sets the next step beside the reply; the customer’s email ends with the footer in their language; escalation', async () => {
+    const { context, page } = await newPage(heard);
+    await signIn(page, USERS.anna);
+    const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const created = (await (
+      await page.request.post('/api/v1/cases', {
+        headers: { 'x-csrf-token': session.csrfToken },
+        data: {
+          subject: 'Диван не доставлен',
+          customer: { email: 'divan@example.ru', name: 'Олег Диванов', locale: 'ru' },
+          message: { body: 'Здравствуйте, диван до сих пор не доставили.' },
+        },
+      })
+    ).json()) as { id: string; number: number };
+    await page.goto(`/cases/${created.id}`);
+    const box = page.getByRole('textbox', { name: 'Reply to customer' });
+    await eventually(() => box.isEnabled(), 'the composer to load');
+    await box.fill('Здравствуйте, Олег! Меня зовут Анна. Я проверила заказ: диван на складе перевозчика.');
+    const send = page.getByRole('button', { name: 'Send reply' });
+    assert.equal(await send.isDisabled(), true, 'no next step yet: nothing to send');
+    await setNextStep(page, PLAN_LABELS.en, 'Мы согласуем с перевозчиком дату доставки и сообщим вам');
+    await choose(page, 'Who acts', 'waiting on a third party');
+    await page.getByTestId('commitment-basis').waitFor();
+    await screenshot(page, 'composer-commitment-panel');
+    await send.click();
+    const footer = page.getByTestId('timeline-message').getByTestId('message-footer').first();
+    await footer.getByText(/Что дальше: Мы согласуем с перевозчиком дату доставки и сообщим вам/).waitFor();
+    await page
+      .getByTestId('case-commitment')
+      .getByText(/waiting on a third party/)
+      .waitFor();
+
+    // The email the customer receives (no relay configured: written to mail-out/) ends with the footer.
+    const outbox = join(heard.dataDir, 'mail-out');
+    let email = '';
+    await eventually(async () => {
+      const files = await readdir(outbox).catch(() => [] as string[]);
+      for (const file of files.filter((name) => name.startsWith('_message-'))) {
+        const text = decodedEmail(await readFile(join(outbox, file), 'utf8'));
+        if (text.includes('Мы согласуем с перевозчиком')) email = text;
+      }
+      return email !== '';
+    }, 'the reply to be emailed');
+    assert.match(email, /Что дальше: Мы согласуем с перевозчиком дату доставки и сообщим вам/);
+    assert.match(email, /Вашим обращением занимается Anna Agent/);
+    assert.match(email, /вы можете обратиться выше — Senior agent: Sofia Ionescu/);
+    assert.match(email, new RegExp(`Обращение №${created.number}`));
+
+    // Going higher: the case moves to the next rung, and its person owns it.
+    await page.getByRole('button', { name: 'Escalate' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /Why escalate/ }).fill('The customer asked for a manager twice');
+    await dialog.getByRole('button', { name: 'Escalate' }).click();
+    await page.getByTestId('case-owner').getByText('Sofia Ionescu').waitFor();
+    await page
+      .getByTestId('timeline')
+      .getByText(/escalated the case to Senior agent \(Sofia Ionescu\)/)
       .waitFor();
     await context.close();
   });

@@ -4,7 +4,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { eventually, type Heard, newPage, screenshot, signIn, startHeard, USERS } from './harness.ts';
+import {
+  eventually,
+  type Heard,
+  newPage,
+  PLAN_LABELS,
+  screenshot,
+  setNextStep,
+  signIn,
+  startHeard,
+  USERS,
+} from './harness.ts';
 
 interface CreatedCase {
   id: string;
@@ -127,6 +137,7 @@ describe('reply checker in Chromium', () => {
     const box = page.getByRole('textbox', { name: 'Reply to customer' });
     await eventually(() => box.isEnabled(), 'the composer to load');
     await box.fill('Здравствуйте, Ольга! Это не входит в мои обязанности.');
+    await setNextStep(page, PLAN_LABELS.en, 'We check the delivery with the courier');
     await page.getByRole('button', { name: 'Send reply' }).click();
     const refused = page.getByTestId('reply-blocked');
     await refused.waitFor();
@@ -150,6 +161,7 @@ describe('reply checker in Chromium', () => {
     const text = 'Bună ziua, Ioana! Nu stiu.';
     await box.fill(text);
     await expectMark(page, 'Nu stiu', 'block');
+    await setNextStep(page, PLAN_LABELS.ro, 'Verificăm plata și revenim cu un răspuns');
     await page.getByRole('button', { name: 'Trimite răspunsul' }).click();
     const refused = page.getByTestId('reply-blocked');
     await refused.waitFor();

@@ -8,6 +8,7 @@ import { peopleApi } from '../api/people.ts';
 import { replycheckApi } from '../api/replycheck.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { useFormat } from '../common/format.ts';
+import { KeptReportSection } from './CommitmentSettings.tsx';
 
 export function scoreColor(score: number): string {
   return score < 50 ? 'red' : score < 80 ? 'orange' : 'teal';
@@ -59,6 +60,7 @@ export function QualityPage() {
 
   return (
     <Stack gap="sm" maw={1200} mx="auto">
+      <KeptReportSection />
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={1} size="h3">

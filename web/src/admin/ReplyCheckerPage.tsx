@@ -20,6 +20,7 @@ import { type ReplyCheckSettings, replycheckApi } from '../api/replycheck.ts';
 import { LOCALES, type Role, STAFF_ROLES } from '../api/types.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { useReplyCheckSettings } from '../replycheck/useReplyCheck.ts';
+import { SendPolicySection } from './CommitmentSettings.tsx';
 import { PackEditor } from './PackEditor.tsx';
 import { SavedNote, SettingsSection } from './SettingsSection.tsx';
 
@@ -157,6 +158,7 @@ export function ReplyCheckerPage() {
       <Alert color="blue" variant="light">
         {t('admin.replycheck.intro')}
       </Alert>
+      <SendPolicySection />
       <CheckerSettings />
       <Paper withBorder p="sm" radius="md">
         <Stack gap="sm">

@@ -1,5 +1,16 @@
 import { api } from './client.ts';
-import type { Attachment, Case, CaseEvent, Draft, Message, Page, Priority, Visibility } from './types.ts';
+import type {
+  Attachment,
+  Case,
+  CaseEvent,
+  Draft,
+  Message,
+  Page,
+  Priority,
+  Proposal,
+  Visibility,
+  WaitingOn,
+} from './types.ts';
 
 export type InboxView = 'mine' | 'team' | 'all';
 
@@ -47,6 +58,17 @@ export interface NewMessage {
   attachments?: string[];
   /** Send although the reply checker blocks it (only roles the checker's settings allow). */
   override?: { reason: string };
+  /** What happens next after a public reply: a new commitment, or keep the current one. */
+  commitment?: CommitmentRequest | 'keep';
+}
+
+export interface CommitmentRequest {
+  nextStep: string;
+  dueAt?: string;
+  ownerId?: string | null;
+  waitingOn: WaitingOn;
+  /** Needed for a date earlier than the honest proposal. */
+  reason?: string;
 }
 
 export const casesApi = {
@@ -61,6 +83,9 @@ export const casesApi = {
   reply: (id: string, input: NewMessage) => api<Message>(`/cases/${id}/messages`, { method: 'POST', body: input }),
   handover: (id: string, toUserId: string, note: string) =>
     api<Case>(`/cases/${id}/handover`, { method: 'POST', body: { toUserId, note } }),
+  proposal: (caseId: string, kind: 'first-reply' | 'next-step') =>
+    api<Proposal>('/commitments/proposal', { query: { caseId, kind } }),
+  escalate: (id: string, reason: string) => api<Case>(`/cases/${id}/escalate`, { method: 'POST', body: { reason } }),
   getDraft: (id: string) => api<Draft>(`/cases/${id}/draft`),
   saveDraft: (id: string, body: string, visibility: Visibility) =>
     api<void>(`/cases/${id}/draft`, { method: 'PUT', body: { body, visibility } }),

@@ -30,7 +30,29 @@ export interface Rung {
   contactPhone: string | null;
 }
 
+export interface SendPolicy {
+  missingCommitment: 'block' | 'warn';
+}
+
+export interface KeptFigures {
+  kept: number;
+  missed: number;
+  superseded: number;
+  keptShare: number | null;
+  medianEarlyMinutes: number | null;
+}
+
+export interface KeptReport {
+  from: string;
+  to: string;
+  total: KeptFigures;
+  byKind: (KeptFigures & { kind: string })[];
+}
+
 export const settingsApi = {
+  sendPolicy: () => api<SendPolicy>('/settings/send-policy'),
+  saveSendPolicy: (policy: SendPolicy) => api<SendPolicy>('/settings/send-policy', { method: 'PUT', body: policy }),
+  keptReport: (from: string, to: string) => api<KeptReport>('/reports/commitments', { query: { from, to } }),
   company: () => api<CompanyProfile>('/settings/company'),
   saveCompany: (patch: Partial<CompanyProfile>) =>
     api<CompanyProfile>('/settings/company', { method: 'PATCH', body: patch }),

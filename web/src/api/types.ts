@@ -55,9 +55,18 @@ export interface Case {
   team: Ref | null;
   /** What happens next, by when, with whom; null when no step is promised (resolved cases, or after the first reply until the next one is set). */
   commitment?: Commitment | null;
+  /** Position of the escalation-ladder rung handling the case (1 = the first). */
+  escalationLevel: number;
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+export type WaitingOn = 'us' | 'customer' | 'third-party';
+
+export interface LadderRung {
+  title: string;
+  name: string | null;
 }
 
 export interface Commitment {
@@ -65,7 +74,15 @@ export interface Commitment {
   nextStep: string;
   dueAt: string;
   owner: Ref | null;
-  waitingOn: 'us' | 'customer' | 'third-party';
+  waitingOn: WaitingOn;
+  ladder: { current: LadderRung | null; next: (LadderRung & { contact: string | null }) | null };
+}
+
+/** The honest date for a next step, and its basis in words. */
+export interface Proposal {
+  kind: string;
+  dueAt: string;
+  basis: { kind: 'history' | 'policy'; text: string };
 }
 
 export interface Page<T> {
@@ -96,6 +113,8 @@ export interface Message {
   author: Actor;
   text: string;
   html: string | null;
+  /** The commitment footer the customer received with this message. */
+  footer: string | null;
   language: string;
   attachments: Attachment[];
   createdAt: string;

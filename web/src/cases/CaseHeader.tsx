@@ -29,7 +29,15 @@ function ConflictNotice({ changes, onClose }: { changes: CaseEvent[]; onClose: (
   );
 }
 
-export function CaseHeader({ item, onHandover }: { item: Case; onHandover: () => void }) {
+export function CaseHeader({
+  item,
+  onHandover,
+  onEscalate,
+}: {
+  item: Case;
+  onHandover: () => void;
+  onEscalate: () => void;
+}) {
   const { t } = useTranslation();
   const options = useOptions();
   const queryClient = useQueryClient();
@@ -77,9 +85,20 @@ export function CaseHeader({ item, onHandover }: { item: Case; onHandover: () =>
             </Text>
             <CommitmentLine item={item} />
           </div>
-          <Button size="xs" variant="light" onClick={onHandover}>
-            {t('handover.open')}
-          </Button>
+          <Group gap="xs">
+            <Button size="xs" variant="light" onClick={onHandover}>
+              {t('handover.open')}
+            </Button>
+            <Button
+              size="xs"
+              variant="light"
+              color="orange"
+              onClick={onEscalate}
+              disabled={!item.commitment?.ladder.next}
+            >
+              {t('escalate.open')}
+            </Button>
+          </Group>
         </Group>
         <Grid gap="xs">
           <Grid.Col span={{ base: 12, sm: 4 }}>

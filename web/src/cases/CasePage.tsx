@@ -8,6 +8,7 @@ import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import { Composer } from './Composer.tsx';
 import { CustomerPanel } from './CustomerPanel.tsx';
+import { EscalateDialog } from './EscalateDialog.tsx';
 import { HandoverDialog } from './HandoverDialog.tsx';
 import { Timeline } from './Timeline.tsx';
 
@@ -15,6 +16,7 @@ export function CasePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const [handoverOpened, handover] = useDisclosure(false);
+  const [escalateOpened, escalation] = useDisclosure(false);
   const detail = useQuery({ queryKey: ['case', id, 'detail'], queryFn: () => casesApi.get(id) });
   const messages = useQuery({ queryKey: ['case', id, 'messages'], queryFn: () => casesApi.messages(id) });
   const events = useQuery({ queryKey: ['case', id, 'events'], queryFn: () => casesApi.events(id) });
@@ -37,7 +39,7 @@ export function CasePage() {
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="sm">
-            <CaseHeader item={item} onHandover={handover.open} />
+            <CaseHeader item={item} onHandover={handover.open} onEscalate={escalation.open} />
             <ErrorAlert error={messages.error ?? events.error} />
             {messages.isPending || events.isPending ? (
               <Center p="md">
@@ -54,6 +56,7 @@ export function CasePage() {
         </Grid.Col>
       </Grid>
       <HandoverDialog item={item} opened={handoverOpened} onClose={handover.close} />
+      <EscalateDialog item={item} opened={escalateOpened} onClose={escalation.close} />
     </Stack>
   );
 }

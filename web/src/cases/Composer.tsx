@@ -1,5 +1,16 @@
 import type { Finding } from '@heard/replycheck';
-import { Button, CloseButton, FileButton, Group, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import {
+  Button,
+  CloseButton,
+  FileButton,
+  Grid,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +27,7 @@ import { CheckedTextarea } from '../replycheck/CheckedTextarea.tsx';
 import { FindingsList, FindingsSummary } from '../replycheck/FindingsList.tsx';
 import { applySuggestion } from '../replycheck/findings.ts';
 import { useReplyCheck, useReplyCheckSettings } from '../replycheck/useReplyCheck.ts';
+import { CommitmentPanel, initialPlan, type Plan, planRequest, useProposal } from './CommitmentPanel.tsx';
 import { useDraft } from './useDraft.ts';
 
 /** What the server refused to send, for the body it was refused for. */
@@ -33,6 +45,7 @@ export function Composer({ item }: { item: Case }) {
   const draft = useDraft(item.id);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [statusAfter, setStatusAfter] = useState<string | null>(null);
+  const [plan, setPlan] = useState<Plan>(() => initialPlan(item));
   const [blocked, setBlocked] = useState<Blocked | null>(null);
   const user = useCurrentUser();
   const settings = useReplyCheckSettings();
@@ -41,6 +54,9 @@ export function Composer({ item }: { item: Case }) {
   const findings = useReplyCheck(item, draft.body, !internal && draft.loaded);
   const liveBlocking = findings.some((finding) => finding.severity === 'block');
   const applyFinding = (finding: Finding) => draft.setBody(applySuggestion(draft.body, finding));
+  // A public reply says what happens next (or resolves the case): the commitment panel.
+  const proposal = useProposal(item, !internal && plan.mode === 'set');
+  const planned = internal ? {} : planRequest(plan, proposal.data?.dueAt);
 
   const upload = useMutation({
     mutationFn: casesApi.upload,
@@ -51,7 +67,8 @@ export function Composer({ item }: { item: Case }) {
       casesApi.reply(item.id, {
         body: draft.body,
         visibility: draft.visibility,
-        ...(statusAfter ? { status: statusAfter } : {}),
+        ...(internal && statusAfter ? { status: statusAfter } : {}),
+        ...(planned ?? {}),
         ...(attachments.length > 0 ? { attachments: attachments.map((attachment) => attachment.id) } : {}),
         ...(override ? { override } : {}),
       }),
@@ -71,6 +88,7 @@ export function Composer({ item }: { item: Case }) {
       draft.reset();
       setAttachments([]);
       setStatusAfter(null);
+      setPlan(initialPlan(item));
       void queryClient.invalidateQueries({ queryKey: ['case', item.id] });
       void queryClient.invalidateQueries({ queryKey: ['cases'] });
     },
@@ -99,21 +117,30 @@ export function Composer({ item }: { item: Case }) {
             { value: 'internal', label: t('composer.internalNote') },
           ]}
         />
-        <CheckedTextarea
-          findings={internal ? [] : findings}
-          aria-label={internal ? t('composer.internalNote') : t('composer.publicReply')}
-          placeholder={
-            internal
-              ? t('composer.notePlaceholder')
-              : t('composer.replyPlaceholder', { name: item.customer.name || item.customer.email })
-          }
-          autosize
-          minRows={4}
-          maxRows={14}
-          disabled={!draft.loaded}
-          value={draft.body}
-          onChange={(event) => draft.setBody(event.currentTarget.value)}
-        />
+        <Grid gap="xs">
+          <Grid.Col span={{ base: 12, lg: internal ? 12 : 8 }}>
+            <CheckedTextarea
+              findings={internal ? [] : findings}
+              aria-label={internal ? t('composer.internalNote') : t('composer.publicReply')}
+              placeholder={
+                internal
+                  ? t('composer.notePlaceholder')
+                  : t('composer.replyPlaceholder', { name: item.customer.name || item.customer.email })
+              }
+              autosize
+              minRows={4}
+              maxRows={14}
+              disabled={!draft.loaded}
+              value={draft.body}
+              onChange={(event) => draft.setBody(event.currentTarget.value)}
+            />
+          </Grid.Col>
+          {internal ? null : (
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <CommitmentPanel item={item} plan={plan} onChange={setPlan} />
+            </Grid.Col>
+          )}
+        </Grid>
         {!internal && findings.length > 0 ? (
           <Stack gap={6} data-testid="live-check">
             <FindingsSummary findings={findings} />
@@ -170,22 +197,24 @@ export function Composer({ item }: { item: Case }) {
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <Select
-              size="xs"
-              w={170}
-              aria-label={t('composer.statusAfter')}
-              placeholder={t('composer.keepStatus')}
-              clearable
-              data={options.statuses.filter((option) => option.value !== 'new')}
-              value={statusAfter}
-              onChange={setStatusAfter}
-            />
+            {internal ? (
+              <Select
+                size="xs"
+                w={170}
+                aria-label={t('composer.statusAfter')}
+                placeholder={t('composer.keepStatus')}
+                clearable
+                data={options.statuses.filter((option) => option.value !== 'new')}
+                value={statusAfter}
+                onChange={setStatusAfter}
+              />
+            ) : null}
             <Button
               size="xs"
               color={!internal && liveBlocking ? 'red' : undefined}
               onClick={() => send.mutate(undefined)}
               loading={send.isPending}
-              disabled={!draft.body.trim()}
+              disabled={!draft.body.trim() || planned === null}
             >
               {internal ? t('composer.addNote') : t('composer.send')}
             </Button>

@@ -52,6 +52,11 @@ function MessageCard({ message }: { message: Message }) {
         </Text>
       </Group>
       <MessageBody message={message} />
+      {message.footer ? (
+        <Text size="xs" c="dimmed" mt="xs" style={{ whiteSpace: 'pre-wrap' }} data-testid="message-footer">
+          {message.footer}
+        </Text>
+      ) : null}
       {message.attachments.length > 0 ? (
         <Group gap="xs" mt="xs">
           {message.attachments.map((attachment) => (

@@ -60,6 +60,9 @@ export function describeEvent(t: TFunction, event: CaseEvent): string {
           .join(', ')
       : '',
     type: event.type,
+    step: asText(data.nextStep) ?? '',
+    rung: asText(data.rungTitle) ?? '',
+    date: typeof data.dueAt === 'string' ? new Date(data.dueAt).toLocaleString(i18next.language) : '',
   };
   switch (event.type) {
     case 'case.updated':

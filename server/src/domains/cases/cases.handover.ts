@@ -26,9 +26,6 @@ export async function handOver(
 ) {
   const reference = await caseReferenceData(ctx);
   if (!(await reference.isActiveStaff(input.toUserId))) throw invalid('body/toUserId', 'no such active colleague');
-  const commitment = input.commitment
-    ? await resolveCommitment(input.commitment, reference.isActiveStaff, 'body/commitment')
-    : undefined;
   return transaction(ctx, async (unit) => {
     const current = await loadVisibleCase(unit, principal, id, 'handover');
     if (current.owner_id === input.toUserId) throw invalid('body/toUserId', 'the case is already theirs');
@@ -36,6 +33,9 @@ export async function handOver(
       throw forbidden('only the owner or a supervisor may hand this case over');
     }
     const colleague = (await identityRepository.userById(unit, input.toUserId))!;
+    const commitment = input.commitment
+      ? await resolveCommitment(unit, current, input.commitment, reference.isActiveStaff, 'body/commitment')
+      : undefined;
     const updated = await repo.update(unit, id, current.version, { ownerId: input.toUserId });
     if (!updated) throw await caseChanged(unit, id, current.version);
     const language = asLanguage(current.language, reference.defaultLanguage);

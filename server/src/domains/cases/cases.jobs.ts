@@ -89,7 +89,7 @@ export function caseJobs(ctx: AppContext, mailer: Mailer): JobDefinition<never>[
         await mailer.send({
           to: row.customer_email,
           subject: `Re: ${row.subject} [#${row.number}]`,
-          text: message.body_text,
+          text: message.footer ? `${message.body_text}\n\n${message.footer.text}` : message.body_text,
           messageId: `<message-${message.id}@${messageDomain}>`,
         });
       },

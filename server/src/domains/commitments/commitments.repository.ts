@@ -31,6 +31,27 @@ export const commitmentsRepository = {
     );
     return rows as unknown as StepSample[];
   },
+
+  /** How long steps of this kind took on similar cases: from the promise to its fulfilment. */
+  async stepSamples(
+    tx: Tx,
+    kind: string,
+    similar: { category: string; channel: string; priority: string; excludeCaseId: string },
+    windowDays: number,
+    limit: number,
+  ): Promise<StepSample[]> {
+    const { rows } = await tx.executeSql(
+      `SELECT k.created_at AS started_at, k.closed_at AS finished_at
+       FROM commitments k JOIN cases c ON c.id = k.case_id
+       WHERE k.kind = $1 AND k.state IN ('kept', 'missed')
+         AND c.category = $2 AND c.channel = $3 AND c.priority = $4 AND c.id <> $5
+         AND k.created_at > now() - make_interval(days => $6::int)
+       ORDER BY k.created_at DESC
+       LIMIT ${limit}`,
+      [kind, similar.category, similar.channel, similar.priority, similar.excludeCaseId, windowDays],
+    );
+    return rows as unknown as StepSample[];
+  },
 };
 
 export interface KeptReportRow {

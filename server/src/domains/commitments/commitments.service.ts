@@ -20,25 +20,33 @@ import {
 import { postCustomerMessage } from './customer-messages.ts';
 import { DEFAULT_HONEST_DATE_POLICY, describeBasis, proposeDueDate } from './honest-dates.ts';
 
-export const STEP_KINDS = ['first-reply'] as const;
+export const STEP_KINDS = ['first-reply', 'next-step'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 /** How far back similar steps count, and how many of the newest are used. */
 const HISTORY_WINDOW_DAYS = 90;
 const HISTORY_LIMIT = 500;
 
+/**
+ * The honest date for a step on this case: how long the same kind of step really took on
+ * similar cases (category, channel, priority) — a high percentile plus a margin, in business
+ * time — or the policy default when there are too few of them.
+ */
+export async function honestProposal(tx: Tx, row: CaseRow, kind: StepKind, now = new Date()) {
+  const calendar = DEFAULT_CALENDAR;
+  const similar = { category: row.category, channel: row.channel, priority: row.priority, excludeCaseId: row.id };
+  const samples =
+    kind === 'first-reply'
+      ? await repo.firstReplySamples(tx, similar, HISTORY_WINDOW_DAYS, HISTORY_LIMIT)
+      : await repo.stepSamples(tx, kind, similar, HISTORY_WINDOW_DAYS, HISTORY_LIMIT);
+  const durations = samples.map((sample) => businessMinutesBetween(calendar, sample.started_at, sample.finished_at));
+  const from = kind === 'first-reply' ? row.created_at : now;
+  return { calendar, proposal: proposeDueDate(calendar, from, durations, DEFAULT_HONEST_DATE_POLICY) };
+}
+
 export async function proposeCommitment(ctx: AppContext, principal: Principal, caseId: string, kind: StepKind) {
   const current = await loadVisibleCase(ctx.database, principal, caseId, 'reply');
-  const calendar = DEFAULT_CALENDAR;
-  const samples = await repo.firstReplySamples(
-    ctx.database,
-    { category: current.category, channel: current.channel, priority: current.priority, excludeCaseId: current.id },
-    HISTORY_WINDOW_DAYS,
-    HISTORY_LIMIT,
-  );
-  const durations = samples.map((sample) => businessMinutesBetween(calendar, sample.started_at, sample.finished_at));
-  const from = kind === 'first-reply' ? current.created_at : new Date();
-  const proposal = proposeDueDate(calendar, from, durations, DEFAULT_HONEST_DATE_POLICY);
+  const { calendar, proposal } = await honestProposal(ctx.database, current, kind);
   const language = asLanguage(current.language, 'en');
   return {
     kind,
@@ -91,6 +99,8 @@ export interface ResolvedCommitment {
 
 /** Checks a commitment request (owner, date in the future, a reason for an earlier date) and dates it. */
 export async function resolveCommitment(
+  tx: Tx,
+  row: CaseRow,
   input: CommitmentInput,
   isActiveStaff: (id: string) => Promise<boolean>,
   field = 'body',
@@ -98,7 +108,7 @@ export async function resolveCommitment(
 ): Promise<ResolvedCommitment> {
   if (input.ownerId && !(await isActiveStaff(input.ownerId)))
     throw invalid(`${field}/ownerId`, 'no such active colleague');
-  const proposal = proposeDueDate(DEFAULT_CALENDAR, now, [], DEFAULT_HONEST_DATE_POLICY);
+  const { proposal } = await honestProposal(tx, row, 'next-step', now);
   const dueAt = input.dueAt ? new Date(input.dueAt) : proposal.dueAt;
   if (dueAt.getTime() <= now.getTime()) throw invalid(`${field}/dueAt`, 'must be in the future');
   const earlier = dueAt.getTime() < proposal.dueAt.getTime();
@@ -143,7 +153,10 @@ export async function decideReplyCommitment(
     return { action: 'fulfil' };
   }
   if (requested !== undefined && requested !== 'keep') {
-    return { action: 'set', commitment: await resolveCommitment(requested, isActiveStaff, 'body/commitment', now) };
+    return {
+      action: 'set',
+      commitment: await resolveCommitment(tx, current, requested, isActiveStaff, 'body/commitment', now),
+    };
   }
   let problem: string;
   if (requested === 'keep') {
@@ -223,7 +236,12 @@ export async function setCommitment(
     if (CLOSED_STATUSES.includes(current.status)) {
       throw new AppError('unprocessable', 'a resolved or closed case has no next step; reopen it first');
     }
-    await applyCommitment(unit, principal, current, await resolveCommitment(input, reference.isActiveStaff));
+    await applyCommitment(
+      unit,
+      principal,
+      current,
+      await resolveCommitment(unit, current, input, reference.isActiveStaff),
+    );
     if (input.notifyCustomer !== false) {
       await postCustomerMessage(ctx, unit, caseId, {
         template: 'commitment.changed',
