@@ -214,7 +214,12 @@ describe('reply checker in Chromium', () => {
     const ro = await createCase(page, 'ro', `Comandă întârziată ${Date.now()}`);
     const sent = await page.request.post(`/api/v1/cases/${ro.id}/messages`, {
       headers: { 'x-csrf-token': await csrf(page) },
-      data: { body: 'Nu stiu. Asta e politica firmei.', visibility: 'public', override: { reason: 'test' } },
+      data: {
+        body: 'Nu stiu. Asta e politica firmei.',
+        visibility: 'public',
+        override: { reason: 'test' },
+        commitment: { nextStep: 'Verificăm comanda și revenim', waitingOn: 'us' },
+      },
     });
     assert.equal(sent.status(), 201, await sent.text());
 

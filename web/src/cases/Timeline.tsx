@@ -53,7 +53,13 @@ function MessageCard({ message }: { message: Message }) {
       </Group>
       <MessageBody message={message} />
       {message.footer ? (
-        <Text size="xs" c="dimmed" mt="xs" style={{ whiteSpace: 'pre-wrap' }} data-testid="message-footer">
+        <Text
+          size="xs"
+          c="dimmed"
+          mt="xs"
+          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+          data-testid="message-footer"
+        >
           {message.footer}
         </Text>
       ) : null}
