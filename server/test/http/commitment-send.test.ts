@@ -357,6 +357,20 @@ describe('commitments on send: the rule, the footer, escalation, acknowledgement
     assert.equal(after.commitment.waitingOn, 'us');
   });
 
+  it('the status follows the commitment: no waiting by hand; a reopened case owes the customer a reply', async () => {
+    const created = await open();
+    const patch = (payload: Record<string, unknown>) =>
+      h.app.inject({ method: 'PATCH', url: `/api/v1/cases/${created.id}`, headers: agent.headers, payload });
+    const waiting = await patch({ version: created.version, status: 'waiting-customer' });
+    assert.equal(waiting.statusCode, 400);
+    const resolved = await patch({ version: created.version, status: 'resolved' });
+    assert.equal(resolved.json().commitment, null);
+    const reopened = await patch({ version: resolved.json().version, status: 'open' });
+    assert.equal(reopened.statusCode, 200, reopened.body);
+    assert.equal(reopened.json().commitment.kind, 'first-reply');
+    assert.equal(reopened.json().commitment.waitingOn, 'us');
+  });
+
   it('reports the share of commitments kept and how early they were met', async () => {
     const from = new Date(Date.now() - 3600_000).toISOString();
     const to = new Date(Date.now() + 3600_000).toISOString();

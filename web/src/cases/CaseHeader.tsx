@@ -106,7 +106,10 @@ export function CaseHeader({
               size="xs"
               label={t('case.status')}
               allowDeselect={false}
-              data={options.statuses}
+              // Waiting on the customer or a third party follows the commitment (set it in the panel).
+              data={options.statuses.filter(
+                (option) => !option.value.startsWith('waiting-') || option.value === item.status,
+              )}
               value={item.status}
               onChange={change('status')}
               disabled={update.isPending}

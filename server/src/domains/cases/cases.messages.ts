@@ -189,36 +189,13 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
       await attachFooter(ctx, unit, id, inserted.id);
       await enqueue(unit, 'case.reply', { caseId: id, messageId: inserted.id });
     }
-    if (fromCustomer) await commitmentAfterCustomerMessage(unit, current);
+    // The customer wrote: unless we already owe them a step, the ball is in our court.
+    if (fromCustomer) await commitmentWrites.ourTurn(unit, current);
     if (fromCustomer && current.owner_id) await notifyUser(unit, current.owner_id, id, 'customer-replied');
     if (principal.kind === 'user' && !fromCustomer) await repo.deleteDraft(unit, id, principal.id);
     announce(ctx, unit, current);
     return presentMessage((await repo.messageById(unit, inserted.id))!);
   });
-}
-
-/**
- * The customer wrote: if we were waiting on them (or the case had no plan, e.g. it was
- * resolved and reopens), the ball is in our court — we answer by an honest date.
- */
-async function commitmentAfterCustomerMessage(unit: Unit, current: CaseRow) {
-  const waitingOnUs = current.commitment_id && current.commitment_waiting_on !== 'customer';
-  if (waitingOnUs) return;
-  if (current.commitment_id) await commitmentWrites.supersede(unit, current.id);
-  const first = firstReplyCommitment();
-  await commitmentWrites.insert(unit, {
-    caseId: current.id,
-    kind: 'first-reply',
-    nextStep: null,
-    dueAt: first.dueAt,
-    ownerId: current.owner_id,
-    teamId: current.team_id,
-    waitingOn: 'us',
-    basis: first.basis,
-    reason: null,
-    createdBy: null,
-  });
-  await unit.executeSql('UPDATE cases SET commitment_due_at = $2 WHERE id = $1', [current.id, first.dueAt]);
 }
 
 function nextStatusAfterMessage(status: string, fromCustomer: boolean, input: NewMessage): string {

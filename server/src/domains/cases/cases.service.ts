@@ -251,6 +251,9 @@ export async function updateCase(
   }
   if (patch.ownerId && !(await reference.isActiveStaff(patch.ownerId)))
     throw invalid('body/ownerId', 'no such active colleague');
+  if (patch.status === 'waiting-customer' || patch.status === 'waiting-third-party') {
+    throw invalid('body/status', 'follows the commitment: set whom we wait on with PUT /cases/{id}/commitment');
+  }
   return transaction(ctx, async (unit) => {
     const before = await loadVisibleCase(unit, principal, id, 'update');
     const { version, ...changes } = patch;
@@ -270,6 +273,9 @@ export async function updateCase(
       // Resolving fulfils what was promised: kept if on time, missed if late.
       const fulfilled = await commitmentWrites.closeCurrent(unit, id);
       if (fulfilled) await recordFulfilled(unit, principal, id, fulfilled);
+    } else if (changed.status === 'open') {
+      // Reopened, or no longer waiting on anyone else: we owe the next step.
+      await commitmentWrites.ourTurn(unit, before);
     }
     const from: Record<string, unknown> = {};
     for (const key of Object.keys(changed)) {

@@ -1,4 +1,5 @@
 import type { Tx } from '../../platform/db.ts';
+import { firstReplyCommitment } from './first-reply.ts';
 
 export interface StepSample {
   started_at: Date;
@@ -87,6 +88,38 @@ export const commitmentReports = {
 };
 
 export const commitmentWrites = {
+  /**
+   * The ball is in our court (the customer wrote, or the case reopened): unless we already
+   * owe a step, whatever we waited on is superseded and we answer by an honest date.
+   */
+  async ourTurn(
+    tx: Tx,
+    row: {
+      id: string;
+      owner_id: string | null;
+      team_id: string | null;
+      commitment_id: string | null;
+      commitment_waiting_on: string | null;
+    },
+  ): Promise<void> {
+    if (row.commitment_id && row.commitment_waiting_on === 'us') return;
+    if (row.commitment_id) await commitmentWrites.supersede(tx, row.id);
+    const first = firstReplyCommitment();
+    await commitmentWrites.insert(tx, {
+      caseId: row.id,
+      kind: 'first-reply',
+      nextStep: null,
+      dueAt: first.dueAt,
+      ownerId: row.owner_id,
+      teamId: row.team_id,
+      waitingOn: 'us',
+      basis: first.basis,
+      reason: null,
+      createdBy: null,
+    });
+    await tx.executeSql('UPDATE cases SET commitment_due_at = $2 WHERE id = $1', [row.id, first.dueAt]);
+  },
+
   /** The current commitment is now in someone else's hands (a hand-over). */
   async reassignCurrent(tx: Tx, caseId: string, ownerId: string): Promise<void> {
     await tx.executeSql(`UPDATE commitments SET owner_id = $2 WHERE case_id = $1 AND state = 'current'`, [
