@@ -19,6 +19,7 @@ import { commitmentRoutes } from './domains/commitments/commitments.routes.ts';
 import { customerRoutes } from './domains/customers/customers.routes.ts';
 import { identityRoutes } from './domains/identity/identity.routes.ts';
 import { replycheckRoutes } from './domains/replycheck/replycheck.routes.ts';
+import { scriptRoutes } from './domains/scripts/scripts.routes.ts';
 import { settingsRoutes } from './domains/settings/settings.routes.ts';
 import { AppError, ERROR_CATALOGUE, type ProblemDetails } from './errors.ts';
 import { authPlugin } from './platform/auth.ts';
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext) {
       await api.register(settingsRoutes, { ctx });
       await api.register(replycheckRoutes, { ctx });
       await api.register(commitmentRoutes, { ctx });
+      await api.register(scriptRoutes, { ctx });
       await api.register(demoRoutes, { ctx });
       await api.register(streamRoutes, { ctx });
     },

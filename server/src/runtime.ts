@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { caseJobs } from './domains/cases/cases.jobs.ts';
 import { identityJobs } from './domains/identity/identity.jobs.ts';
+import { ensureDefaultScripts } from './domains/scripts/scripts.service.ts';
 import { ensureBaseline } from './domains/settings/settings.service.ts';
 import { type Database, openPglite, openPostgres } from './platform/db.ts';
 import { randomToken } from './platform/ids.ts';
@@ -75,6 +76,7 @@ export async function openRuntime(config: Config, options: OpenOptions = {}): Pr
     const changes = new ChangeBus(database);
     const ctx: AppContext = { config, database, log, secret: loadSecret(config), changes, jobs: undefined };
     await ensureBaseline(ctx);
+    await ensureDefaultScripts(ctx);
     await changes.start();
     if (options.jobs) {
       const definitions = [...caseJobs(ctx, createMailer(config)), ...identityJobs(ctx)];

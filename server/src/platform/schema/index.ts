@@ -4,3 +4,5 @@ export * from './customers.ts';
 export * from './identity.ts';
 export * from './platform.ts';
 export * from './replycheck.ts';
+export * from './scripts.ts';
+export * from './kb.ts';
