@@ -18,6 +18,8 @@ import { caseRoutes } from './domains/cases/cases.routes.ts';
 import { commitmentRoutes } from './domains/commitments/commitments.routes.ts';
 import { customerRoutes } from './domains/customers/customers.routes.ts';
 import { identityRoutes } from './domains/identity/identity.routes.ts';
+import { referralPageRoutes } from './domains/partners/partners.page.ts';
+import { partnerRoutes } from './domains/partners/partners.routes.ts';
 import { replycheckRoutes } from './domains/replycheck/replycheck.routes.ts';
 import { scriptRoutes } from './domains/scripts/scripts.routes.ts';
 import { settingsRoutes } from './domains/settings/settings.routes.ts';
@@ -128,6 +130,7 @@ export async function buildApp(ctx: AppContext) {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   await app.register(authPlugin, { ctx });
   await app.register(opsRoutes, { ctx });
+  await app.register(referralPageRoutes, { ctx });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(
@@ -139,6 +142,7 @@ export async function buildApp(ctx: AppContext) {
       await api.register(settingsRoutes, { ctx });
       await api.register(replycheckRoutes, { ctx });
       await api.register(commitmentRoutes, { ctx });
+      await api.register(partnerRoutes, { ctx });
       await api.register(scriptRoutes, { ctx });
       await api.register(demoRoutes, { ctx });
       await api.register(streamRoutes, { ctx });

@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { caseJobs } from './domains/cases/cases.jobs.ts';
 import { identityJobs } from './domains/identity/identity.jobs.ts';
+import { partnerJobs } from './domains/partners/partners.jobs.ts';
 import { ensureDefaultScripts } from './domains/scripts/scripts.service.ts';
 import { ensureBaseline } from './domains/settings/settings.service.ts';
 import { type Database, openPglite, openPostgres } from './platform/db.ts';
@@ -79,7 +80,7 @@ export async function openRuntime(config: Config, options: OpenOptions = {}): Pr
     await ensureDefaultScripts(ctx);
     await changes.start();
     if (options.jobs) {
-      const definitions = [...caseJobs(ctx, createMailer(config)), ...identityJobs(ctx)];
+      const definitions = [...caseJobs(ctx, createMailer(config)), ...identityJobs(ctx), ...partnerJobs(ctx)];
       ctx.jobs = await Jobs.start(database, definitions, log, options.jobs);
     }
     return {

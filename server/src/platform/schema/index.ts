@@ -4,5 +4,6 @@ export * from './customers.ts';
 export * from './identity.ts';
 export * from './platform.ts';
 export * from './replycheck.ts';
+export * from './partners.ts';
 export * from './scripts.ts';
 export * from './kb.ts';
