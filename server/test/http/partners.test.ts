@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createHarness, type Harness, type Session } from '../helpers/http.ts';
 
-export const partnerPayload = (overrides: Record<string, unknown> = {}) => ({
+const partnerPayload = (overrides: Record<string, unknown> = {}) => ({
   name: 'Baltic Kitchens',
   specializations: ['Kitchen installation', 'plumbing'],
   regions: ['PL', 'lt'],

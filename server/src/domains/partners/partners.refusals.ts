@@ -6,17 +6,18 @@
 import { type AppContext, transaction } from '../../context.ts';
 import { invalid } from '../../errors.ts';
 import type { Principal } from '../../platform/principal.ts';
-import { renderTemplate } from '../../platform/templates.ts';
 import { asLanguage } from '../cases/cases.language.ts';
 import { casesRepository } from '../cases/cases.repository.ts';
 import { announce, loadVisibleCase } from '../cases/cases.service.ts';
 import { DEFAULT_CALENDAR } from '../commitments/business-time.ts';
 import { DEFAULT_HONEST_DATE_POLICY, proposeDueDate } from '../commitments/honest-dates.ts';
+import { renderScriptByKey } from '../scripts/scripts.service.ts';
 import { type CompanyProfile, companyProfile } from '../settings/settings.service.ts';
 import { bestPartner } from './partners.matching.ts';
 import { type PartnerRow, partnersRepository, referralsRepository, refusalsRepository } from './partners.repository.ts';
-import { REFUSAL_SCRIPTS, type RefusalReason } from './refusal-templates.ts';
 
+export const REFUSAL_REASONS = ['other-specialization', 'temporarily-unable', 'unrelated'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export const REFUSAL_CAUSES = ['overload', 'misdirected', 'process-failure'] as const;
 export type RefusalCause = (typeof REFUSAL_CAUSES)[number];
 
@@ -110,35 +111,25 @@ export async function refuseCase(ctx: AppContext, principal: Principal, caseId: 
         actorName: principal.name,
       },
     });
-    const company = await companyProfile(unit);
-    const isFollowUp = current.channel === 'phone';
-    const body = renderTemplate(REFUSAL_SCRIPTS[language][input.reason], {
-      language,
+    // The draft comes from the desk's scripts `refusal.<reason>` (shipped in the four
+    // languages, editable by admins); the company's own variables are added by the renderer.
+    const script = await renderScriptByKey(unit, `refusal.${input.reason}`, language, {
       customer: { name: current.customer_name },
       agent: { name: principal.name },
-      case: { number: current.number },
-      company: {
-        name: company.name,
-        description: company.description[language],
-        website: company.website,
-        email: company.email,
-        phone: company.phone,
-      },
+      case: { number: String(current.number), subject: current.subject },
       partner: partner
         ? {
             name: partner.name,
             terms: partner.terms,
-            email: partner.contact_email,
-            phone: partner.contact_phone,
             contact: [partner.contact_email, partner.contact_phone].filter(Boolean).join(', '),
           }
         : {},
       waitUntil: waitUntil?.toISOString() ?? '',
       alternative: alternative ?? '',
-      followUp: isFollowUp,
     });
     // A phone call is followed up in writing, with the company card under the signature.
-    const draft = isFollowUp ? `${body}\n\n${companyCard(company)}` : body;
+    const body =
+      current.channel === 'phone' ? `${script.body}\n\n${companyCard(await companyProfile(unit))}` : script.body;
     announce(ctx, unit, current);
     return {
       refusal: {
@@ -152,7 +143,7 @@ export async function refuseCase(ctx: AppContext, principal: Principal, caseId: 
         alternative,
         createdAt: new Date(refusal.created_at).toISOString(),
       },
-      draft: { body: draft, language },
+      draft: { body, language: script.language },
     };
   });
 }

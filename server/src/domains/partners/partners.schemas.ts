@@ -1,8 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { literals } from '../../platform/http-schemas.ts';
-import { REFUSAL_CAUSES } from './partners.refusals.ts';
+import { REFUSAL_CAUSES, REFUSAL_REASONS } from './partners.refusals.ts';
 import { PARTNER_STATUSES } from './partners.service.ts';
-import { REFUSAL_REASONS } from './refusal-templates.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Word = Type.String({ minLength: 1, maxLength: 80 });
