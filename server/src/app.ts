@@ -20,6 +20,7 @@ import { customerRoutes } from './domains/customers/customers.routes.ts';
 import { identityRoutes } from './domains/identity/identity.routes.ts';
 import { referralPageRoutes } from './domains/partners/partners.page.ts';
 import { partnerRoutes } from './domains/partners/partners.routes.ts';
+import { policyDocumentRoutes, policyPageRoutes } from './domains/policy/policy.routes.ts';
 import { replycheckRoutes } from './domains/replycheck/replycheck.routes.ts';
 import { scriptRoutes } from './domains/scripts/scripts.routes.ts';
 import { settingsRoutes } from './domains/settings/settings.routes.ts';
@@ -131,6 +132,7 @@ export async function buildApp(ctx: AppContext) {
   await app.register(authPlugin, { ctx });
   await app.register(opsRoutes, { ctx });
   await app.register(referralPageRoutes, { ctx });
+  await app.register(policyPageRoutes, { ctx });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(
@@ -144,6 +146,7 @@ export async function buildApp(ctx: AppContext) {
       await api.register(commitmentRoutes, { ctx });
       await api.register(partnerRoutes, { ctx });
       await api.register(scriptRoutes, { ctx });
+      await api.register(policyDocumentRoutes, { ctx });
       await api.register(demoRoutes, { ctx });
       await api.register(streamRoutes, { ctx });
     },
