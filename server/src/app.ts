@@ -18,6 +18,8 @@ import { caseRoutes } from './domains/cases/cases.routes.ts';
 import { commitmentRoutes } from './domains/commitments/commitments.routes.ts';
 import { customerRoutes } from './domains/customers/customers.routes.ts';
 import { identityRoutes } from './domains/identity/identity.routes.ts';
+import { kbPageRoutes } from './domains/kb/kb.page.ts';
+import { kbRoutes } from './domains/kb/kb.routes.ts';
 import { referralPageRoutes } from './domains/partners/partners.page.ts';
 import { partnerRoutes } from './domains/partners/partners.routes.ts';
 import { policyDocumentRoutes, policyPageRoutes } from './domains/policy/policy.routes.ts';
@@ -133,6 +135,7 @@ export async function buildApp(ctx: AppContext) {
   await app.register(opsRoutes, { ctx });
   await app.register(referralPageRoutes, { ctx });
   await app.register(policyPageRoutes, { ctx });
+  await app.register(kbPageRoutes, { ctx });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(
@@ -147,6 +150,7 @@ export async function buildApp(ctx: AppContext) {
       await api.register(partnerRoutes, { ctx });
       await api.register(scriptRoutes, { ctx });
       await api.register(policyDocumentRoutes, { ctx });
+      await api.register(kbRoutes, { ctx });
       await api.register(demoRoutes, { ctx });
       await api.register(streamRoutes, { ctx });
     },

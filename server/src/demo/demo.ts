@@ -9,6 +9,7 @@ import { addUser, userPrincipal } from '../domains/identity/identity.service.ts'
 import { updateCompanyProfile } from '../domains/settings/settings.service.ts';
 import { LANGUAGES } from '../platform/templates.ts';
 import { DEMO_CONVERSATIONS, DEMO_CUSTOMERS } from './demo-content.ts';
+import { loadDemoArticles } from './kb.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 export const DEMO_USERS = [
@@ -112,5 +113,6 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
       [created.id, age],
     );
   }
+  await loadDemoArticles(ctx, userPrincipal(admin!));
   ctx.log.info({ cases: DEMO_CASE_COUNT, users: users.length }, 'demo data loaded');
 }

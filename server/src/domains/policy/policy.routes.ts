@@ -4,21 +4,11 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { literals, problemResponses } from '../../platform/http-schemas.ts';
-import { isLanguage, LANGUAGES, type Language } from '../../platform/templates.ts';
-import { companyProfile } from '../settings/settings.service.ts';
+import { LANGUAGES, type Language } from '../../platform/templates.ts';
 import { renderPolicyHtml } from './policy.html.ts';
 import { renderPolicyPdf } from './policy.pdf.ts';
 import { buildPolicyDocument, POLICY_DOCUMENTS, type PolicyKind } from './policy.service.ts';
-
-/** `?lang=`, else the browser's first supported language, else the company's default. */
-export async function readerLanguage(ctx: AppContext, request: FastifyRequest, lang: string | undefined) {
-  if (isLanguage(lang)) return lang;
-  const accepted = (request.headers['accept-language'] ?? '')
-    .split(',')
-    .map((part) => part.trim().slice(0, 2).toLowerCase())
-    .find(isLanguage);
-  return accepted ?? (await companyProfile(ctx.database)).defaultLanguage;
-}
+import { readerLanguage } from './public-page.ts';
 
 const PageQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) });
 
