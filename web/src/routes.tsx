@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { CompanyPage } from './admin/CompanyPage.tsx';
+import { PartnersPage } from './admin/PartnersPage.tsx';
 import { QualityCasePage } from './admin/QualityCasePage.tsx';
 import { QualityPage } from './admin/QualityPage.tsx';
 import { ReplyCheckerPage } from './admin/ReplyCheckerPage.tsx';
@@ -121,6 +122,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireQuality>
             <QualityCasePage />
+          </RequireQuality>
+        ),
+      },
+      {
+        path: 'admin/partners',
+        element: (
+          <RequireQuality>
+            <PartnersPage />
           </RequireQuality>
         ),
       },

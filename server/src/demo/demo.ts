@@ -10,6 +10,7 @@ import { updateCompanyProfile } from '../domains/settings/settings.service.ts';
 import { LANGUAGES } from '../platform/templates.ts';
 import { DEMO_CONVERSATIONS, DEMO_CUSTOMERS } from './demo-content.ts';
 import { loadDemoArticles } from './kb.ts';
+import { loadDemoPartners } from './partners.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 export const DEMO_USERS = [
@@ -114,5 +115,6 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
     );
   }
   await loadDemoArticles(ctx, userPrincipal(admin!));
+  await loadDemoPartners(ctx, staff[0]!);
   ctx.log.info({ cases: DEMO_CASE_COUNT, users: users.length }, 'demo data loaded');
 }

@@ -149,6 +149,12 @@ describe('guided refusals', () => {
     );
 
     const elsewhere = await createCase({ subject: 'Kitchen installation', tags: ['kitchen-installation'] }, 'DE');
+    const suggestion = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${elsewhere.id}/partner-suggestion`,
+      headers: agent.headers,
+    });
+    assert.equal(suggestion.json().partner.name, 'Anywhere Kitchens');
     assert.equal(
       (await refuse(elsewhere.id, { reason: 'other-specialization', cause: 'misdirected' })).json().refusal.partnerId,
       partners['Anywhere Kitchens'],

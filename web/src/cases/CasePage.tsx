@@ -1,6 +1,7 @@
 import { Anchor, Center, Grid, Loader, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { casesApi } from '../api/cases.ts';
@@ -9,12 +10,15 @@ import { CaseHeader } from './CaseHeader.tsx';
 import { Composer } from './Composer.tsx';
 import { CustomerPanel } from './CustomerPanel.tsx';
 import { HandoverDialog } from './HandoverDialog.tsx';
+import { RefusalButton } from './RefusalDialog.tsx';
 import { Timeline } from './Timeline.tsx';
 
 export function CasePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const [handoverOpened, handover] = useDisclosure(false);
+  // Bumped when a refusal saved a new draft: the composer remounts and loads it.
+  const [draftRevision, setDraftRevision] = useState(0);
   const detail = useQuery({ queryKey: ['case', id, 'detail'], queryFn: () => casesApi.get(id) });
   const messages = useQuery({ queryKey: ['case', id, 'messages'], queryFn: () => casesApi.messages(id) });
   const events = useQuery({ queryKey: ['case', id, 'events'], queryFn: () => casesApi.events(id) });
@@ -46,7 +50,8 @@ export function CasePage() {
             ) : (
               <Timeline messages={messages.data?.items ?? []} events={events.data?.items ?? []} />
             )}
-            <Composer key={item.id} item={item} />
+            <RefusalButton item={item} onDrafted={() => setDraftRevision((revision) => revision + 1)} />
+            <Composer key={`${item.id}:${draftRevision}`} item={item} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

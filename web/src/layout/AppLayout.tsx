@@ -36,6 +36,7 @@ export function AppLayout() {
     { to: '/admin/reply-checker', label: t('nav.replyChecker') },
     { to: '/admin/quality', label: t('nav.quality') },
     { to: '/admin/company', label: t('nav.company') },
+    { to: '/admin/partners', label: t('partners.nav') },
   ];
   const admin: NavItem[] = [
     { to: '/admin/users', label: t('nav.users') },

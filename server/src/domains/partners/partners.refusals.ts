@@ -5,15 +5,17 @@
 // edits and sends it (the draft is never sent by this command).
 import { type AppContext, transaction } from '../../context.ts';
 import { invalid } from '../../errors.ts';
+import type { Tx } from '../../platform/db.ts';
 import type { Principal } from '../../platform/principal.ts';
 import { asLanguage } from '../cases/cases.language.ts';
-import { casesRepository } from '../cases/cases.repository.ts';
+import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
 import { announce, loadVisibleCase } from '../cases/cases.service.ts';
 import { DEFAULT_CALENDAR } from '../commitments/business-time.ts';
 import { DEFAULT_HONEST_DATE_POLICY, proposeDueDate } from '../commitments/honest-dates.ts';
 import { renderScriptByKey } from '../scripts/scripts.service.ts';
 import { type CompanyProfile, companyProfile } from '../settings/settings.service.ts';
 import { bestPartner } from './partners.matching.ts';
+import { presentPartner } from './partners.presenter.ts';
 import { type PartnerRow, partnersRepository, referralsRepository, refusalsRepository } from './partners.repository.ts';
 
 export const REFUSAL_REASONS = ['other-specialization', 'temporarily-unable', 'unrelated'] as const;
@@ -32,6 +34,24 @@ export interface RefusalInput {
 /** The company card for phone contacts: name, website, phone and email, one per line. */
 const companyCard = (company: CompanyProfile) =>
   [company.name, company.website, company.phone, company.email].filter((line) => line.trim() !== '').join('\n');
+
+/** The best active partner for the case: its category, tags and subject against specializations, and the customer's country. */
+async function matchingPartner(tx: Tx, current: CaseRow): Promise<PartnerRow | undefined> {
+  const customer = await partnersRepository.customerOfCase(tx, current.customer_id);
+  return bestPartner(await partnersRepository.active(tx), {
+    category: current.category,
+    tags: current.tags,
+    subject: current.subject,
+    country: customer.country,
+  });
+}
+
+/** The partner a refusal of this case would propose (shown in the refusal dialog before the agent confirms). */
+export async function suggestPartner(ctx: AppContext, principal: Principal, caseId: string) {
+  const current = await loadVisibleCase(ctx.database, principal, caseId, 'update');
+  const partner = await matchingPartner(ctx.database, current);
+  return { partner: partner ? presentPartner(partner) : null };
+}
 
 function checkInput(input: RefusalInput, now: Date): void {
   if (input.reason !== 'temporarily-unable') {
@@ -56,13 +76,7 @@ export async function refuseCase(ctx: AppContext, principal: Principal, caseId: 
       partner = await partnersRepository.byId(unit, input.partnerId);
       if (partner?.status !== 'active') throw invalid('body/partnerId', 'no such active partner');
     } else if (input.reason !== 'unrelated') {
-      const customer = await partnersRepository.customerOfCase(unit, current.customer_id);
-      partner = bestPartner(await partnersRepository.active(unit), {
-        category: current.category,
-        tags: current.tags,
-        subject: current.subject,
-        country: customer.country,
-      });
+      partner = await matchingPartner(unit, current);
     }
     const waitUntil =
       input.reason !== 'temporarily-unable'

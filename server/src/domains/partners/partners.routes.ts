@@ -1,10 +1,10 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { authorize } from '../../platform/auth.ts';
 import { IdParams, ListOf, problemResponses, STANDARD_ERRORS } from '../../platform/http-schemas.ts';
 import { canPartners, type PartnerAction } from './partners.policy.ts';
-import { refuseCase } from './partners.refusals.ts';
+import { refuseCase, suggestPartner } from './partners.refusals.ts';
 import * as schemas from './partners.schemas.ts';
 import * as partners from './partners.service.ts';
 
@@ -85,6 +85,22 @@ export const partnerRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       const principal = may(request, 'refuse');
       return reply.code(201).send(await refuseCase(ctx, principal, request.params.id, request.body));
     },
+  );
+
+  app.get(
+    '/cases/:id/partner-suggestion',
+    {
+      schema: {
+        tags: ['cases', ...tags],
+        summary: 'The partner a refusal of this case would propose',
+        params: IdParams,
+        response: {
+          200: Type.Object({ partner: Type.Union([schemas.PartnerSchema, Type.Null()]) }),
+          ...STANDARD_ERRORS,
+        },
+      },
+    },
+    async (request) => suggestPartner(ctx, may(request, 'refuse'), request.params.id),
   );
 
   app.get(
