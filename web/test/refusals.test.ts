@@ -103,6 +103,21 @@ describe('guided refusals in Chromium', () => {
       .getByText(/Pallet|#\d+/)
       .first()
       .waitFor();
+
+    // A supervisor adds a partner through the dialog; it is listed with its specializations.
+    await page.getByRole('button', { name: 'Adaugă partener' }).click();
+    const form = page.getByTestId('partner-form');
+    await form.getByLabel('Nume').fill('Danube Roofing');
+    await form.getByLabel('Specializări').fill('roofing');
+    await form.getByLabel('Specializări').press('Enter');
+    await form.getByLabel('Țări deservite').fill('ro');
+    await form.getByLabel('Țări deservite').press('Enter');
+    await form.getByLabel('Email de contact').fill('office@danube-roofing.example');
+    await form.getByRole('button', { name: 'Salvează' }).click();
+    await form.waitFor({ state: 'detached' });
+    const added = page.getByTestId('partner-row').filter({ hasText: 'Danube Roofing' });
+    await added.getByText('roofing', { exact: true }).waitFor();
+    await added.getByText('RO', { exact: true }).waitFor();
     await context.close();
   });
 });

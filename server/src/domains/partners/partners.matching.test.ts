@@ -16,7 +16,10 @@ describe('partner matching', () => {
     const kitchens = partner('K', ['kitchen-installation', 'other']);
     assert.equal(scorePartner(kitchens, request), 3);
     assert.equal(scorePartner(kitchens, { ...request, category: 'billing', tags: ['Kitchen installation'] }), 2);
-    assert.equal(scorePartner(kitchens, { ...request, category: 'billing', subject: 'Kitchen installation, please!' }), 1);
+    assert.equal(
+      scorePartner(kitchens, { ...request, category: 'billing', subject: 'Kitchen installation, please!' }),
+      1,
+    );
     assert.equal(scorePartner(kitchens, { ...request, category: 'billing', subject: 'kitchen-installations' }), null);
     assert.equal(scorePartner(kitchens, { ...request, category: 'billing' }), null);
   });
