@@ -19,6 +19,9 @@ import {
 } from './partners.follow-up.ts';
 import { referralsRepository } from './partners.repository.ts';
 
+/** Public, and rate-limited per address: the page is reachable by anyone holding a link. */
+const PAGE_CONFIG = { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } };
+
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
@@ -108,13 +111,13 @@ export const referralPageRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
 
   app.get<{ Params: { token: string }; Querystring: { answer?: string } }>(
     '/r/:token',
-    { config: { public: true }, schema: { hide: true } },
+    { config: PAGE_CONFIG, schema: { hide: true } },
     show,
   );
 
   app.post<{ Params: { token: string }; Body: Record<string, string> | undefined }>(
     '/r/:token',
-    { config: { public: true }, schema: { hide: true } },
+    { config: PAGE_CONFIG, schema: { hide: true } },
     async (request, reply) => {
       const id = referralOfLink(ctx.secret, request.params.token);
       if (!id) return invalidLink(reply, languageOf(request));
