@@ -1,7 +1,8 @@
 import type { Finding } from '@heard/replycheck';
 import { Button, CloseButton, FileButton, Group, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { casesApi } from '../api/cases.ts';
 import { isApiError } from '../api/client.ts';
@@ -16,6 +17,7 @@ import { CheckedTextarea } from '../replycheck/CheckedTextarea.tsx';
 import { FindingsList, FindingsSummary } from '../replycheck/FindingsList.tsx';
 import { applySuggestion } from '../replycheck/findings.ts';
 import { useReplyCheck, useReplyCheckSettings } from '../replycheck/useReplyCheck.ts';
+import { insertAtCaret, isPickerShortcut, ScriptPicker } from './ScriptPicker.tsx';
 import { useDraft } from './useDraft.ts';
 
 /** What the server refused to send, for the body it was refused for. */
@@ -34,6 +36,8 @@ export function Composer({ item }: { item: Case }) {
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [statusAfter, setStatusAfter] = useState<string | null>(null);
   const [blocked, setBlocked] = useState<Blocked | null>(null);
+  const [pickerOpened, picker] = useDisclosure(false);
+  const textarea = useRef<HTMLTextAreaElement>(null);
   const user = useCurrentUser();
   const settings = useReplyCheckSettings();
   const internal = draft.visibility === 'internal';
@@ -113,6 +117,18 @@ export function Composer({ item }: { item: Case }) {
           disabled={!draft.loaded}
           value={draft.body}
           onChange={(event) => draft.setBody(event.currentTarget.value)}
+          ref={textarea}
+          onKeyDown={(event) => {
+            if (!isPickerShortcut(event)) return;
+            event.preventDefault();
+            picker.open();
+          }}
+        />
+        <ScriptPicker
+          item={item}
+          opened={pickerOpened}
+          onClose={picker.close}
+          onInsert={(text) => draft.setBody(insertAtCaret(draft.body, text, textarea.current))}
         />
         {!internal && findings.length > 0 ? (
           <Stack gap={6} data-testid="live-check">
@@ -165,6 +181,9 @@ export function Composer({ item }: { item: Case }) {
                 </Button>
               )}
             </FileButton>
+            <Button variant="default" size="xs" onClick={picker.open} title={t('scripts.shortcut')}>
+              {t('scripts.open')}
+            </Button>
             <Text size="xs" c="dimmed" aria-live="polite">
               {draftNote}
             </Text>
