@@ -108,6 +108,35 @@ describe('scripts', () => {
     assert.ok(response.json().findings.some((finding: { category: string }) => finding.category === 'not-my-job'));
   });
 
+  it('only staff read scripts; anonymous callers are 401', async () => {
+    for (const [role, expected] of [
+      ['staff', 403],
+      ['customer', 403],
+      ['lawyer', 200],
+    ] as const) {
+      const session = await h.signIn(role, role === 'customer' ? { teamId: null } : {});
+      const response = await h.app.inject({ method: 'GET', url: '/api/v1/scripts', headers: session.headers });
+      assert.equal(response.statusCode, expected, `${role}: ${response.body}`);
+    }
+    assert.equal((await h.app.inject({ method: 'GET', url: '/api/v1/scripts' })).statusCode, 401);
+    assert.equal((await h.app.inject({ method: 'GET', url: '/api/v1/kb/articles' })).statusCode, 401);
+  });
+
+  it('previews a draft script for the editor: sample values filled, findings listed, blocked flagged', async () => {
+    const preview = (body: string) => save('POST', '/api/v1/scripts/preview', { language: 'en', title: 'Draft', body });
+    const clean = await preview(
+      'Hello {{customer.name}}, my name is {{agent.name}}. Your order {{order.number}} ships today.',
+    );
+    assert.equal(clean.statusCode, 200, clean.body);
+    assert.match(clean.json().body, /^Hello Emma Clark, my name is James Wilson\. Your order 58213/);
+    assert.equal(clean.json().blocked, false);
+    const blocked = await preview("Hello {{customer.name}}, I'm sorry, but that's against company policy.");
+    assert.equal(blocked.statusCode, 200);
+    assert.equal(blocked.json().blocked, true);
+    assert.ok(blocked.json().findings.some((finding: { category: string }) => finding.category === 'not-our-policy'));
+    assert.equal((await preview('Hello {{customer.nickname}}')).statusCode, 400);
+  });
+
   it('agents may not write scripts', async () => {
     const response = await h.app.inject({
       method: 'POST',

@@ -2,6 +2,7 @@
 // A script is checked when saved — its variables against SCRIPT_VARIABLES (400 naming the
 // unknown one) and its text, filled with sample values, by the reply checker (422 with the
 // findings when one blocks) — so what an agent inserts is already a good reply.
+import type { Finding } from '@heard/replycheck';
 import Handlebars from 'handlebars';
 import type { AppContext } from '../../context.ts';
 import { transaction } from '../../context.ts';
@@ -115,23 +116,27 @@ function validateVariables(content: { title: string; body: string }): void {
   }
 }
 
+/** The body filled as on a real case (every variable with a sample value), and the sample names. */
+async function fillWithSamples(tx: Tx, language: Language, body: string) {
+  const sample = sampleVariables(language, await companyProfile(tx));
+  return {
+    body: renderTemplate(body, { ...sample, language }),
+    customerName: String(readPath(sample, 'customer.name')),
+    agentName: String(readPath(sample, 'agent.name')),
+  };
+}
+
 /**
  * Variables first (400), then the reply checker over the body filled with sample values:
  * throws 422 `reply-check-blocked` with the findings when one blocks; returns the others.
  */
 async function checkScript(tx: Tx, principal: Principal, language: Language, content: { title: string; body: string }) {
   validateVariables(content);
-  const sample = sampleVariables(language, await companyProfile(tx));
-  const body = renderTemplate(content.body, { ...sample, language });
+  const { body, customerName, agentName } = await fillWithSamples(tx, language, content.body);
   const { findings } = await checkBeforeSend(tx, principal, {
     body,
     language,
-    context: {
-      customerName: String(readPath(sample, 'customer.name')),
-      agentName: String(readPath(sample, 'agent.name')),
-      isOpenCase: true,
-      hasCommitment: true,
-    },
+    context: { customerName, agentName, isOpenCase: true, hasCommitment: true },
   });
   return { body, findings };
 }
@@ -145,12 +150,9 @@ export async function previewScript(
   try {
     return { ...(await checkScript(ctx.database, principal, input.language, input)), blocked: false };
   } catch (error) {
-    if (error instanceof AppError && error.code === 'reply-check-blocked') {
-      const sample = sampleVariables(input.language, await companyProfile(ctx.database));
-      const findings = (error.extensions.findings ?? []) as Awaited<ReturnType<typeof checkScript>>['findings'];
-      return { body: renderTemplate(input.body, { ...sample, language: input.language }), findings, blocked: true };
-    }
-    throw error;
+    if (!(error instanceof AppError && error.code === 'reply-check-blocked')) throw error;
+    const { body } = await fillWithSamples(ctx.database, input.language, input.body);
+    return { body, findings: (error.extensions.findings ?? []) as Finding[], blocked: true };
   }
 }
 
