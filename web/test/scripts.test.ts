@@ -15,7 +15,7 @@ describe('scripts in Chromium', () => {
     await heard?.stop();
   });
 
-  test('Ctrl+/ opens the picker; Enter inserts the script with the customer name; "/" at line start opens it too', async () => {
+  test('Ctrl+/ opens the picker; Enter inserts the script with the customer name; "/" at line start opens it too; a missing order number is asked for', async () => {
     const { context, page } = await newPage(heard);
     await signIn(page, USERS.anna);
     const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
@@ -72,6 +72,17 @@ describe('scripts in Chromium', () => {
     await picker.waitFor({ state: 'detached' });
     await eventually(async () => (await box.inputValue()).includes('/help/returns?lang=en'), 'the article link');
     assert.ok((await box.inputValue()).startsWith('Hello Emily Carter,'), 'the link is added, the script stays');
+
+    // A script needing what the case does not say (the order number) asks for it before inserting.
+    await box.fill('');
+    await page.keyboard.press('Control+/');
+    await picker.getByRole('textbox', { name: 'Search scripts' }).fill('confirmation');
+    await picker.getByRole('option', { name: /^Order taking and confirmation/ }).click();
+    await picker.getByRole('textbox', { name: 'Order number' }).fill('NW-100200');
+    await page.keyboard.press('Enter');
+    await picker.waitFor({ state: 'detached' });
+    await eventually(async () => (await box.inputValue()).includes('your order NW-100200'), 'the filled order number');
+    assert.doesNotMatch(await box.inputValue(), /\[order\.number\]/);
     await context.close();
   });
 

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type KeyboardEvent, useState } from 'react';
+import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ArticleSummary, helpUrl, kbApi } from '../api/kb.ts';
 import { type Script, scriptsApi } from '../api/scripts.ts';
@@ -49,6 +49,10 @@ interface PickerProps {
 export function ScriptPicker({ item, opened, onClose, onInsert }: PickerProps) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<string | null>('scripts');
+  // Every opening starts at the scripts (the shortcut is for them); the articles are a click away.
+  useEffect(() => {
+    if (opened) setTab('scripts');
+  }, [opened]);
   const [language, setLanguage] = useState<string>(item.language);
   const languages = LOCALES.map((value) => ({ value, label: t(`language.${value}`) }));
   const insert = (text: string) => {
@@ -95,14 +99,63 @@ function ScriptsTab({ item, language, onInsert }: { item: Case; language: string
   const suggested = (script: Script) => script.caseCategories.includes(item.category);
   // Suggestions for the case's category first; the server's relevance order within each group.
   const scripts = [...(list.data?.items ?? [])].sort((a, b) => Number(suggested(b)) - Number(suggested(a)));
+  // A value the case cannot give (an order number) is asked for before inserting, never left blank.
+  const [pending, setPending] = useState<{ script: Script; body: string; values: Record<string, string> } | null>(null);
   const render = useMutation({
-    mutationFn: (script: Script) => scriptsApi.render(item.id, script.id),
-    onSuccess: (rendered) => onInsert(rendered.body),
+    mutationFn: ({ script, values }: { script: Script; values: Record<string, string> }) =>
+      scriptsApi.render(item.id, script.id, values),
+    onSuccess: (rendered, { script, values }) => {
+      if (rendered.missing.length === 0) onInsert(rendered.body);
+      else
+        setPending({
+          script,
+          body: rendered.body,
+          values: { ...values, ...Object.fromEntries(rendered.missing.map((path) => [path, ''])) },
+        });
+    },
   });
+  if (pending) {
+    return (
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          render.mutate({ script: pending.script, values: pending.values });
+        }}
+      >
+        <Stack gap="xs" data-testid="script-values">
+          <Text size="sm" fw={600}>
+            {pending.script.title}
+          </Text>
+          <Text size="sm">{t('scripts.fillIn')}</Text>
+          {Object.entries(pending.values).map(([path, value], index) => (
+            <TextInput
+              key={path}
+              label={t(`scripts.variable.${path}`, { defaultValue: path })}
+              data-autofocus={index === 0 ? true : undefined}
+              value={value}
+              onChange={(event) => {
+                const next = event.currentTarget.value;
+                setPending({ ...pending, values: { ...pending.values, [path]: next } });
+              }}
+            />
+          ))}
+          <ErrorAlert error={render.error} />
+          <Group justify="space-between">
+            <Button variant="subtle" size="xs" onClick={() => onInsert(pending.body)}>
+              {t('scripts.insertAsIs')}
+            </Button>
+            <Button type="submit" size="xs" loading={render.isPending}>
+              {t('scripts.insert')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    );
+  }
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') setActive((index) => Math.min(index + 1, scripts.length - 1));
     else if (event.key === 'ArrowUp') setActive((index) => Math.max(index - 1, 0));
-    else if (event.key === 'Enter' && scripts[active]) render.mutate(scripts[active]);
+    else if (event.key === 'Enter' && scripts[active]) render.mutate({ script: scripts[active], values: {} });
     else return;
     event.preventDefault();
   };
@@ -128,7 +181,7 @@ function ScriptsTab({ item, language, onInsert }: { item: Case; language: string
               role="option"
               aria-selected={index === active}
               onMouseMove={() => setActive(index)}
-              onClick={() => render.mutate(script)}
+              onClick={() => render.mutate({ script, values: {} })}
               disabled={render.isPending}
               p="xs"
               style={{
