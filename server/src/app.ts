@@ -20,7 +20,13 @@ import { commitmentRoutes } from './domains/commitments/commitments.routes.ts';
 import { escalationApiRoutes, escalationPublicRoutes } from './domains/commitments/escalation.routes.ts';
 import { customerRoutes } from './domains/customers/customers.routes.ts';
 import { identityRoutes } from './domains/identity/identity.routes.ts';
+import { kbPageRoutes } from './domains/kb/kb.page.ts';
+import { kbRoutes } from './domains/kb/kb.routes.ts';
+import { referralPageRoutes } from './domains/partners/partners.page.ts';
+import { partnerRoutes } from './domains/partners/partners.routes.ts';
+import { policyDocumentRoutes, policyPageRoutes } from './domains/policy/policy.routes.ts';
 import { replycheckRoutes } from './domains/replycheck/replycheck.routes.ts';
+import { scriptRoutes } from './domains/scripts/scripts.routes.ts';
 import { settingsRoutes } from './domains/settings/settings.routes.ts';
 import { AppError, ERROR_CATALOGUE, type ProblemDetails } from './errors.ts';
 import { authPlugin } from './platform/auth.ts';
@@ -131,6 +137,9 @@ export async function buildApp(ctx: AppContext) {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   await app.register(authPlugin, { ctx });
   await app.register(opsRoutes, { ctx });
+  await app.register(referralPageRoutes, { ctx });
+  await app.register(policyPageRoutes, { ctx });
+  await app.register(kbPageRoutes, { ctx });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(
@@ -143,6 +152,10 @@ export async function buildApp(ctx: AppContext) {
       await api.register(replycheckRoutes, { ctx });
       await api.register(commitmentRoutes, { ctx });
       await api.register(escalationApiRoutes, { ctx });
+      await api.register(partnerRoutes, { ctx });
+      await api.register(scriptRoutes, { ctx });
+      await api.register(policyDocumentRoutes, { ctx });
+      await api.register(kbRoutes, { ctx });
       await api.register(demoRoutes, { ctx });
       await api.register(streamRoutes, { ctx });
     },

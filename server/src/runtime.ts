@@ -9,6 +9,8 @@ import type { AppContext } from './context.ts';
 import { caseJobs } from './domains/cases/cases.jobs.ts';
 import { commitmentJobs } from './domains/commitments/commitments.jobs.ts';
 import { identityJobs } from './domains/identity/identity.jobs.ts';
+import { partnerJobs } from './domains/partners/partners.jobs.ts';
+import { ensureDefaultScripts } from './domains/scripts/scripts.service.ts';
 import { ensureBaseline } from './domains/settings/settings.service.ts';
 import { type Database, openPglite, openPostgres } from './platform/db.ts';
 import { randomToken } from './platform/ids.ts';
@@ -76,9 +78,15 @@ export async function openRuntime(config: Config, options: OpenOptions = {}): Pr
     const changes = new ChangeBus(database);
     const ctx: AppContext = { config, database, log, secret: loadSecret(config), changes, jobs: undefined };
     await ensureBaseline(ctx);
+    await ensureDefaultScripts(ctx);
     await changes.start();
     if (options.jobs) {
-      const definitions = [...caseJobs(ctx, createMailer(config)), ...commitmentJobs(ctx), ...identityJobs(ctx)];
+      const definitions = [
+        ...caseJobs(ctx, createMailer(config)),
+        ...commitmentJobs(ctx),
+        ...identityJobs(ctx),
+        ...partnerJobs(ctx),
+      ];
       ctx.jobs = await Jobs.start(database, definitions, log, options.jobs);
     }
     return {

@@ -3,9 +3,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { CompanyPage } from './admin/CompanyPage.tsx';
+import { KnowledgePage } from './admin/KnowledgePage.tsx';
+import { PartnersPage } from './admin/PartnersPage.tsx';
 import { QualityCasePage } from './admin/QualityCasePage.tsx';
 import { QualityPage } from './admin/QualityPage.tsx';
 import { ReplyCheckerPage } from './admin/ReplyCheckerPage.tsx';
+import { ScriptsPage } from './admin/ScriptsPage.tsx';
 import { TeamsPage } from './admin/TeamsPage.tsx';
 import { TokensPage } from './admin/TokensPage.tsx';
 import { UsersPage } from './admin/UsersPage.tsx';
@@ -121,6 +124,30 @@ export const router = createBrowserRouter([
         element: (
           <RequireQuality>
             <QualityCasePage />
+          </RequireQuality>
+        ),
+      },
+      {
+        path: 'admin/partners',
+        element: (
+          <RequireQuality>
+            <PartnersPage />
+          </RequireQuality>
+        ),
+      },
+      {
+        path: 'admin/scripts',
+        element: (
+          <RequireQuality>
+            <ScriptsPage />
+          </RequireQuality>
+        ),
+      },
+      {
+        path: 'admin/knowledge',
+        element: (
+          <RequireQuality>
+            <KnowledgePage />
           </RequireQuality>
         ),
       },

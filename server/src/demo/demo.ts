@@ -10,6 +10,8 @@ import { addUser, userPrincipal } from '../domains/identity/identity.service.ts'
 import { updateCompanyProfile } from '../domains/settings/settings.service.ts';
 import { LANGUAGES } from '../platform/templates.ts';
 import { DEMO_CONVERSATIONS, DEMO_CUSTOMERS, DEMO_NEXT_STEPS } from './demo-content.ts';
+import { loadDemoArticles } from './kb.ts';
+import { loadDemoPartners } from './partners.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 export const DEMO_USERS = [
@@ -130,5 +132,7 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
       [created.id, age, index % 7 === 3],
     );
   }
+  await loadDemoArticles(ctx, userPrincipal(admin!));
+  await loadDemoPartners(ctx, staff[0]!);
   ctx.log.info({ cases: DEMO_CASE_COUNT, users: users.length }, 'demo data loaded');
 }

@@ -19,7 +19,7 @@ export interface Plan {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const toLocalInput = (iso: string) => {
+export const toLocalInput = (iso: string) => {
   const date = new Date(iso);
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 };

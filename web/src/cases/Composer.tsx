@@ -11,8 +11,9 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { casesApi } from '../api/cases.ts';
 import { isApiError } from '../api/client.ts';
@@ -28,6 +29,7 @@ import { FindingsList, FindingsSummary } from '../replycheck/FindingsList.tsx';
 import { applySuggestion } from '../replycheck/findings.ts';
 import { useReplyCheck, useReplyCheckSettings } from '../replycheck/useReplyCheck.ts';
 import { CommitmentPanel, initialPlan, type Plan, planRequest, useProposal } from './CommitmentPanel.tsx';
+import { insertAtCaret, isPickerShortcut, ScriptPicker } from './ScriptPicker.tsx';
 import { useDraft } from './useDraft.ts';
 
 /** What the server refused to send, for the body it was refused for. */
@@ -37,7 +39,8 @@ interface Blocked {
   canOverride: boolean;
 }
 
-export function Composer({ item }: { item: Case }) {
+/** `planHint` pre-sets the commitment panel (e.g. after a guided refusal drafted the reply). */
+export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Plan> | undefined }) {
   const { t } = useTranslation();
   const format = useFormat();
   const options = useOptions();
@@ -45,8 +48,10 @@ export function Composer({ item }: { item: Case }) {
   const draft = useDraft(item.id);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [statusAfter, setStatusAfter] = useState<string | null>(null);
-  const [plan, setPlan] = useState<Plan>(() => initialPlan(item));
+  const [plan, setPlan] = useState<Plan>(() => ({ ...initialPlan(item), ...planHint }));
   const [blocked, setBlocked] = useState<Blocked | null>(null);
+  const [pickerOpened, picker] = useDisclosure(false);
+  const textarea = useRef<HTMLTextAreaElement>(null);
   const user = useCurrentUser();
   const settings = useReplyCheckSettings();
   const internal = draft.visibility === 'internal';
@@ -133,6 +138,12 @@ export function Composer({ item }: { item: Case }) {
               disabled={!draft.loaded}
               value={draft.body}
               onChange={(event) => draft.setBody(event.currentTarget.value)}
+              ref={textarea}
+              onKeyDown={(event) => {
+                if (!isPickerShortcut(event)) return;
+                event.preventDefault();
+                picker.open();
+              }}
             />
           </Grid.Col>
           {internal ? null : (
@@ -141,6 +152,12 @@ export function Composer({ item }: { item: Case }) {
             </Grid.Col>
           )}
         </Grid>
+        <ScriptPicker
+          item={item}
+          opened={pickerOpened}
+          onClose={picker.close}
+          onInsert={(text) => draft.setBody(insertAtCaret(draft.body, text, textarea.current))}
+        />
         {!internal && findings.length > 0 ? (
           <Stack gap={6} data-testid="live-check">
             <FindingsSummary findings={findings} />
@@ -192,6 +209,9 @@ export function Composer({ item }: { item: Case }) {
                 </Button>
               )}
             </FileButton>
+            <Button variant="default" size="xs" onClick={picker.open} title={t('scripts.shortcut')}>
+              {t('scripts.open')}
+            </Button>
             <Text size="xs" c="dimmed" aria-live="polite">
               {draftNote}
             </Text>

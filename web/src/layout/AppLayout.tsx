@@ -36,6 +36,9 @@ export function AppLayout() {
     { to: '/admin/reply-checker', label: t('nav.replyChecker') },
     { to: '/admin/quality', label: t('nav.quality') },
     { to: '/admin/company', label: t('nav.company') },
+    { to: '/admin/scripts', label: t('scripts.nav') },
+    { to: '/admin/knowledge', label: t('kb.nav') },
+    { to: '/admin/partners', label: t('partners.nav') },
   ];
   const admin: NavItem[] = [
     { to: '/admin/users', label: t('nav.users') },

@@ -7,6 +7,7 @@ import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { signValue } from '../../platform/ids.ts';
 import { enqueue } from '../../platform/jobs.ts';
+import { escapeHtml } from '../../platform/public-page.ts';
 import type { Language } from '../../platform/templates.ts';
 import { asLanguage, SEARCH_CONFIGS, searchText } from '../cases/cases.language.ts';
 import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
@@ -31,9 +32,6 @@ export function escalationLink(ctx: AppContext, row: Pick<CaseRow, 'id' | 'escal
   const token = signValue(ctx.secret, `escalate.${row.id}.${row.escalation_level}`, expires);
   return `${ctx.config.publicUrl}/escalate/${token}`;
 }
-
-export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Plain text to HTML: escaped, one line per line, links clickable. */
 export function textToHtml(text: string): string {

@@ -7,11 +7,11 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requirePrincipal } from '../../platform/auth.ts';
 import { IdParams, problemResponses } from '../../platform/http-schemas.ts';
+import { escapeHtml, sameOrigin } from '../../platform/public-page.ts';
 import { asLanguage } from '../cases/cases.language.ts';
 import type { CaseRow } from '../cases/cases.repository.ts';
 import { CaseSchema, EscalateBody } from '../cases/cases.schemas.ts';
 import { companyProfile } from '../settings/settings.service.ts';
-import { escapeHtml } from './customer-messages.ts';
 import { caseForEscalationLink, escalate, escalateByCustomer } from './escalation.ts';
 
 export const escalationApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -146,6 +146,7 @@ export const escalationPublicRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
       },
     },
     async (request, reply) => {
+      if (!sameOrigin(request, ctx.config.publicUrl)) return reply.code(403).send();
       try {
         const { escalated, row } = await escalateByCustomer(ctx, request.params.token, request.body.reason);
         const { text, send } = await show(reply, row);

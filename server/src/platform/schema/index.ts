@@ -2,5 +2,8 @@ export * from './cases.ts';
 export * from './commitments.ts';
 export * from './customers.ts';
 export * from './identity.ts';
+export * from './kb.ts';
+export * from './partners.ts';
 export * from './platform.ts';
 export * from './replycheck.ts';
+export * from './scripts.ts';
