@@ -87,8 +87,11 @@ describe('guided refusals in Chromium', () => {
     await page.goto(`/cases/${pallet.id}`);
     await page.getByRole('button', { name: 'Nu putem face asta' }).click();
     await page.getByRole('button', { name: 'Pregătește răspunsul' }).click();
-    const box = page.getByTestId('composer').getByRole('textbox');
+    const box = page.getByRole('textbox', { name: 'Răspuns către client' });
     await eventually(async () => (await box.inputValue()).includes('Pennine Freight'), 'the pallet draft');
+    // The referral closes the request: the commitment panel is already on "resolve".
+    const resolve = page.getByTestId('commitment-panel').getByRole('radio', { name: 'Rezolvă' });
+    assert.equal(await resolve.isChecked(), true);
     assert.match(await box.inputValue(), /Hello/, 'an English case gets an English draft');
 
     await page.getByRole('link', { name: 'Parteneri' }).click();
