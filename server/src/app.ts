@@ -16,6 +16,7 @@ import { demoRoutes } from './demo/demo.routes.ts';
 import { attachmentRoutes } from './domains/attachments/attachments.routes.ts';
 import { caseRoutes } from './domains/cases/cases.routes.ts';
 import { commitmentRoutes } from './domains/commitments/commitments.routes.ts';
+import { slaRoutes } from './domains/commitments/sla.routes.ts';
 import { customerRoutes } from './domains/customers/customers.routes.ts';
 import { identityRoutes } from './domains/identity/identity.routes.ts';
 import { replycheckRoutes } from './domains/replycheck/replycheck.routes.ts';
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext) {
       await api.register(settingsRoutes, { ctx });
       await api.register(replycheckRoutes, { ctx });
       await api.register(commitmentRoutes, { ctx });
+      await api.register(slaRoutes, { ctx });
       await api.register(demoRoutes, { ctx });
       await api.register(streamRoutes, { ctx });
     },

@@ -32,6 +32,14 @@ export interface CaseRow {
   commitment_owner_name: string | null;
   commitment_waiting_on: string | null;
   commitment_basis: Record<string, unknown> | null;
+  /** The SLA clock (case_sla), absent until the sweep computed it. */
+  sla_first_response_warn_at?: Date | null;
+  sla_first_response_due_at?: Date | null;
+  sla_first_response_at?: Date | null;
+  sla_resolution_warn_at?: Date | null;
+  sla_resolution_due_at?: Date | null;
+  sla_resolved_at?: Date | null;
+  sla_paused_since?: Date | null;
 }
 
 export interface MessageRow {
@@ -64,12 +72,19 @@ export interface EventRow {
 const COMMITMENT_COLUMNS = `k.id AS commitment_id, k.kind AS commitment_kind, k.next_step AS commitment_next_step,
   k.due_at AS commitment_due_at, k.owner_id AS commitment_owner_id, ku.name AS commitment_owner_name,
   k.waiting_on AS commitment_waiting_on, k.basis AS commitment_basis`;
+/** The SLA clock, read from `sla` (case_sla). */
+const SLA_COLUMNS = `sla.first_response_warn_at AS sla_first_response_warn_at,
+  sla.first_response_due_at AS sla_first_response_due_at, sla.first_response_at AS sla_first_response_at,
+  sla.resolution_warn_at AS sla_resolution_warn_at, sla.resolution_due_at AS sla_resolution_due_at,
+  sla.resolved_at AS sla_resolved_at, sla.paused_since AS sla_paused_since`;
 const CASE_COLUMNS = `c.id, c.number::int AS number, c.subject, c.status, c.priority, c.category, c.channel, c.tags,
   c.language, c.version, c.created_at, c.updated_at, c.team_id, t.name AS team_name, c.owner_id, u.name AS owner_name,
-  c.customer_id, cu.name AS customer_name, cu.email AS customer_email, c.follow_up_of, ${COMMITMENT_COLUMNS}`;
+  c.customer_id, cu.name AS customer_name, cu.email AS customer_email, c.follow_up_of, ${COMMITMENT_COLUMNS},
+  ${SLA_COLUMNS}`;
 const CASE_JOINS = `JOIN customers cu ON cu.id = c.customer_id
   LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id
-  LEFT JOIN commitments k ON k.case_id = c.id AND k.state = 'current' LEFT JOIN users ku ON ku.id = k.owner_id`;
+  LEFT JOIN commitments k ON k.case_id = c.id AND k.state = 'current' LEFT JOIN users ku ON ku.id = k.owner_id
+  LEFT JOIN case_sla sla ON sla.case_id = c.id`;
 
 const MESSAGE_SELECT = `SELECT m.id, m.case_id, m.direction, m.visibility, m.channel, m.author_user_id,
     m.author_customer_id, COALESCE(u.name, cu.name, cu.email) AS author_name, m.body_text, m.body_html, m.language,

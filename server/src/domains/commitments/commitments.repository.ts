@@ -47,7 +47,8 @@ export const commitmentWrites = {
     values: {
       caseId: string;
       kind: string;
-      nextStep: string;
+      /** Null for standard steps, whose words come from the kind. */
+      nextStep: string | null;
       dueAt: Date;
       ownerId: string | null;
       teamId: string | null;

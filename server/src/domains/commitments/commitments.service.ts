@@ -2,15 +2,17 @@
 // next step (drawn from how long similar steps really took) and setting the commitment.
 import { type AppContext, transaction } from '../../context.ts';
 import { AppError, invalid } from '../../errors.ts';
+import type { Tx } from '../../platform/db.ts';
 import type { Principal } from '../../platform/principal.ts';
 import { asLanguage } from '../cases/cases.language.ts';
 import { presentCase } from '../cases/cases.presenter.ts';
-import { casesRepository } from '../cases/cases.repository.ts';
+import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
 import { announce, CLOSED_STATUSES, loadVisibleCase } from '../cases/cases.service.ts';
 import { caseReferenceData } from '../cases/reference-data.ts';
-import { businessMinutesBetween, DEFAULT_CALENDAR } from './business-time.ts';
+import { businessMinutesBetween } from './business-time.ts';
 import { commitmentWrites, commitmentsRepository as repo } from './commitments.repository.ts';
 import { DEFAULT_HONEST_DATE_POLICY, describeBasis, proposeDueDate } from './honest-dates.ts';
+import { teamCalendar } from './sla.calendars.ts';
 
 export const STEP_KINDS = ['first-reply'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
@@ -21,22 +23,43 @@ const HISTORY_LIMIT = 500;
 
 export async function proposeCommitment(ctx: AppContext, principal: Principal, caseId: string, kind: StepKind) {
   const current = await loadVisibleCase(ctx.database, principal, caseId, 'reply');
-  const calendar = DEFAULT_CALENDAR;
-  const samples = await repo.firstReplySamples(
-    ctx.database,
-    { category: current.category, channel: current.channel, priority: current.priority, excludeCaseId: current.id },
-    HISTORY_WINDOW_DAYS,
-    HISTORY_LIMIT,
-  );
-  const durations = samples.map((sample) => businessMinutesBetween(calendar, sample.started_at, sample.finished_at));
   const from = kind === 'first-reply' ? current.created_at : new Date();
-  const proposal = proposeDueDate(calendar, from, durations, DEFAULT_HONEST_DATE_POLICY);
+  const { calendar, proposal } = await honestProposal(ctx.database, current, kind, from);
   const language = asLanguage(current.language, 'en');
   return {
     kind,
     dueAt: proposal.dueAt.toISOString(),
     basis: { ...proposal.basis, text: describeBasis(proposal.basis, calendar, language), language },
   };
+}
+
+/**
+ * The honest due date for a case's step from `from`, in the case team's calendar: drawn from
+ * how long similar first replies took (other steps: the policy default, as yet).
+ */
+export async function honestProposal(
+  tx: Tx,
+  current: Pick<CaseRow, 'id' | 'category' | 'channel' | 'priority' | 'team_id'>,
+  kind: string,
+  from: Date,
+) {
+  const calendar = await teamCalendar(tx, current.team_id);
+  const samples =
+    kind === 'first-reply'
+      ? await repo.firstReplySamples(
+          tx,
+          {
+            category: current.category,
+            channel: current.channel,
+            priority: current.priority,
+            excludeCaseId: current.id,
+          },
+          HISTORY_WINDOW_DAYS,
+          HISTORY_LIMIT,
+        )
+      : [];
+  const durations = samples.map((sample) => businessMinutesBetween(calendar, sample.started_at, sample.finished_at));
+  return { calendar, proposal: proposeDueDate(calendar, from, durations, DEFAULT_HONEST_DATE_POLICY) };
 }
 
 export interface CommitmentInput {
@@ -68,7 +91,7 @@ export async function setCommitment(ctx: AppContext, principal: Principal, caseI
       throw new AppError('unprocessable', 'a resolved or closed case has no next step; reopen it first');
     }
     const now = new Date();
-    const proposal = proposeDueDate(DEFAULT_CALENDAR, now, [], DEFAULT_HONEST_DATE_POLICY);
+    const proposal = proposeDueDate(await teamCalendar(unit, current.team_id), now, [], DEFAULT_HONEST_DATE_POLICY);
     const dueAt = input.dueAt ? new Date(input.dueAt) : proposal.dueAt;
     if (dueAt.getTime() <= now.getTime()) throw invalid('body/dueAt', 'must be in the future');
     const earlier = dueAt.getTime() < proposal.dueAt.getTime();

@@ -4,3 +4,4 @@ export * from './customers.ts';
 export * from './identity.ts';
 export * from './platform.ts';
 export * from './replycheck.ts';
+export * from './sla.ts';
