@@ -41,6 +41,7 @@ describe('cases API', () => {
       'number',
       'owner',
       'priority',
+      'sla',
       'status',
       'subject',
       'tags',
