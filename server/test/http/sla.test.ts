@@ -20,9 +20,9 @@ describe('SLA settings and targets', () => {
   });
   after(() => h.close());
 
-  const putPolicies = (session: Session, payload: unknown) =>
+  const putPolicies = (session: Session, payload: Record<string, unknown>) =>
     h.app.inject({ method: 'PUT', url: '/api/v1/settings/sla-policies', headers: session.headers, payload });
-  const putCalendar = (session: Session, teamId: string, payload: unknown) =>
+  const putCalendar = (session: Session, teamId: string, payload: Record<string, unknown>) =>
     h.app.inject({ method: 'PUT', url: `/api/v1/settings/calendars/${teamId}`, headers: session.headers, payload });
   const createCase = async (payload: Record<string, unknown> = {}) => {
     const response = await h.app.inject({
@@ -71,7 +71,7 @@ describe('SLA settings and targets', () => {
 
   it('refuses policies that cannot apply or contradict each other', async () => {
     const base = { priority: null, category: null, tier: null, firstResponseMinutes: 60, resolutionMinutes: 600 };
-    const field = async (payload: unknown) => {
+    const field = async (payload: Record<string, unknown>) => {
       const response = await putPolicies(admin, payload);
       assert.equal(response.statusCode, 400, response.body);
       return response.json().errors[0].field as string;
