@@ -46,5 +46,7 @@ ALTER TABLE "team_calendars" ADD CONSTRAINT "team_calendars_team_id_teams_id_fk"
 ALTER TABLE "team_calendars" ADD CONSTRAINT "team_calendars_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "case_sla_resolution_due_idx" ON "case_sla" USING btree ("resolution_due_at") WHERE resolved_at IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "sla_policies_selector_key" ON "sla_policies" USING btree (coalesce("priority", '*'),coalesce("category", '*'),coalesce("tier", '*'));--> statement-breakpoint
+CREATE INDEX "cases_similar_idx" ON "cases" USING btree ("category","channel","priority","created_at","id");--> statement-breakpoint
+CREATE INDEX "messages_case_reply_idx" ON "messages" USING btree ("case_id","created_at") WHERE direction = 'outbound' AND visibility = 'public';--> statement-breakpoint
 CREATE INDEX "commitments_state_due_idx" ON "commitments" USING btree ("state","due_at");--> statement-breakpoint
 CREATE INDEX "commitments_missed_pending_idx" ON "commitments" USING btree ("closed_at") WHERE state = 'missed' AND followed_up_at IS NULL;

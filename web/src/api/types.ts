@@ -1,4 +1,5 @@
 // Shapes of the HTTP API v1 (docs/api-contract.md) as the web app uses them.
+import type { CaseSla } from './sla.ts';
 
 export const ROLES = ['admin', 'supervisor', 'agent', 'lawyer', 'staff', 'customer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -55,6 +56,8 @@ export interface Case {
   team: Ref | null;
   /** What happens next, by when, with whom; null when no step is promised (resolved cases, or after the first reply until the next one is set). */
   commitment?: Commitment | null;
+  /** SLA targets; null until the server has computed the case's clock. */
+  sla?: CaseSla | null;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -36,6 +36,8 @@ export function AppLayout() {
     { to: '/admin/reply-checker', label: t('nav.replyChecker') },
     { to: '/admin/quality', label: t('nav.quality') },
     { to: '/admin/company', label: t('nav.company') },
+    { to: '/admin/sla', label: t('sla.nav') },
+    { to: '/admin/calendars', label: t('calendars.nav') },
   ];
   const admin: NavItem[] = [
     { to: '/admin/users', label: t('nav.users') },
