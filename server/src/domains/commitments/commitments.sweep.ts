@@ -26,8 +26,9 @@ import { refreshSlaClocks, type SweepSettings, sweepSettings } from './sla.servi
 export const SWEEP_QUEUE = 'commitments.sweep';
 /** Commitments handled per step and tick; a backlog is worked off over the following ticks. */
 export const SWEEP_BATCH = 200;
-/** SLA clocks recomputed per tick. */
+/** SLA clocks recomputed per batch, and at most this many batches per tick (a backlog after a settings change). */
 const SLA_BATCH = 1000;
+const SLA_BATCHES_PER_TICK = 10;
 
 /** Said to the customer when the owner gave no reason within the grace period. */
 export const GENERIC_DELAY_REASON: Record<Language, string> = {
@@ -117,7 +118,12 @@ export async function sweepCommitments(ctx: AppContext): Promise<SweepReport> {
   const warned = await warnDueSoon(ctx, settings);
   const missed = await markMissed(ctx);
   const { followedUp, customerNotices } = await followUpMissed(ctx, settings);
-  const slaClocks = await refreshSlaClocks(ctx, SLA_BATCH);
+  let slaClocks = 0;
+  for (let batch = 0; batch < SLA_BATCHES_PER_TICK; batch++) {
+    const refreshed = await refreshSlaClocks(ctx, SLA_BATCH);
+    slaClocks += refreshed;
+    if (refreshed < SLA_BATCH) break;
+  }
   return { warned, missed, followedUp, customerNotices, slaClocks };
 }
 
