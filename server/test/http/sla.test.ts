@@ -47,7 +47,9 @@ describe('SLA settings and targets', () => {
   };
   const recompute = async () => {
     await h.ctx.database.executeSql(`DELETE FROM settings WHERE key = 'sla.watermark'`, []);
-    while ((await refreshSlaClocks(h.ctx, 1000)) > 0);
+    // Bounded: a watermark that did not move on would otherwise loop here for ever.
+    let batches = 0;
+    while ((await refreshSlaClocks(h.ctx, 1000)) > 0) assert.ok(++batches < 20, 'the SLA watermark moves on');
   };
   const ALWAYS_OPEN = {
     timeZone: 'UTC',

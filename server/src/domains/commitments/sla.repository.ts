@@ -10,6 +10,8 @@ export interface CaseSlaSource {
   tier: string;
   created_at: Date;
   updated_at: Date;
+  /** `updated_at` in full (microsecond) precision, for the watermark; a Date keeps only milliseconds. */
+  updated_at_key: string;
   resolved_at: Date | null;
   status: string;
   first_response_at: Date | null;
@@ -97,7 +99,8 @@ export const slaRepository = {
    */
   async changedCases(tx: Tx, after: Watermark, limit: number): Promise<CaseSlaSource[]> {
     const { rows } = await tx.executeSql(
-      `SELECT c.id, c.team_id, c.priority, c.category, cu.tier, c.created_at, c.updated_at, c.resolved_at, c.status,
+      `SELECT c.id, c.team_id, c.priority, c.category, cu.tier, c.created_at, c.updated_at, c.updated_at::text AS updated_at_key,
+              c.resolved_at, c.status,
               (SELECT m.created_at FROM messages m
                WHERE m.case_id = c.id AND m.direction = 'outbound' AND m.visibility = 'public'
                ORDER BY m.created_at LIMIT 1) AS first_response_at,

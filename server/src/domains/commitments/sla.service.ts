@@ -155,7 +155,7 @@ export async function refreshSlaClocks(ctx: AppContext, limit: number): Promise<
     }
     await repo.saveClocks(tx, clocks);
     const last = sources.at(-1)!;
-    await repo.setWatermark(tx, { at: new Date(last.updated_at).toISOString(), id: last.id });
+    await repo.setWatermark(tx, { at: last.updated_at_key, id: last.id });
     return sources.length;
   });
 }
