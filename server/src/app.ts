@@ -18,6 +18,7 @@ import { attachmentRoutes } from './domains/attachments/attachments.routes.ts';
 import { caseRoutes } from './domains/cases/cases.routes.ts';
 import { commitmentRoutes } from './domains/commitments/commitments.routes.ts';
 import { escalationApiRoutes, escalationPublicRoutes } from './domains/commitments/escalation.routes.ts';
+import { slaRoutes } from './domains/commitments/sla.routes.ts';
 import { customerRoutes } from './domains/customers/customers.routes.ts';
 import { identityRoutes } from './domains/identity/identity.routes.ts';
 import { kbPageRoutes } from './domains/kb/kb.page.ts';
@@ -156,6 +157,7 @@ export async function buildApp(ctx: AppContext) {
       await api.register(scriptRoutes, { ctx });
       await api.register(policyDocumentRoutes, { ctx });
       await api.register(kbRoutes, { ctx });
+      await api.register(slaRoutes, { ctx });
       await api.register(demoRoutes, { ctx });
       await api.register(streamRoutes, { ctx });
     },

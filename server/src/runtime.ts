@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { caseJobs } from './domains/cases/cases.jobs.ts';
 import { commitmentJobs } from './domains/commitments/commitments.jobs.ts';
+import { sweepJobs } from './domains/commitments/commitments.sweep.ts';
 import { identityJobs } from './domains/identity/identity.jobs.ts';
 import { partnerJobs } from './domains/partners/partners.jobs.ts';
 import { ensureDefaultScripts } from './domains/scripts/scripts.service.ts';
@@ -84,6 +85,7 @@ export async function openRuntime(config: Config, options: OpenOptions = {}): Pr
       const definitions = [
         ...caseJobs(ctx, createMailer(config)),
         ...commitmentJobs(ctx),
+        ...sweepJobs(ctx),
         ...identityJobs(ctx),
         ...partnerJobs(ctx),
       ];

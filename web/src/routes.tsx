@@ -2,6 +2,7 @@ import { Alert, Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { CalendarsPage } from './admin/CalendarsPage.tsx';
 import { CompanyPage } from './admin/CompanyPage.tsx';
 import { KnowledgePage } from './admin/KnowledgePage.tsx';
 import { PartnersPage } from './admin/PartnersPage.tsx';
@@ -9,6 +10,7 @@ import { QualityCasePage } from './admin/QualityCasePage.tsx';
 import { QualityPage } from './admin/QualityPage.tsx';
 import { ReplyCheckerPage } from './admin/ReplyCheckerPage.tsx';
 import { ScriptsPage } from './admin/ScriptsPage.tsx';
+import { SlaPage } from './admin/SlaPage.tsx';
 import { TeamsPage } from './admin/TeamsPage.tsx';
 import { TokensPage } from './admin/TokensPage.tsx';
 import { UsersPage } from './admin/UsersPage.tsx';
@@ -156,6 +158,22 @@ export const router = createBrowserRouter([
         element: (
           <RequireQuality>
             <CompanyPage />
+          </RequireQuality>
+        ),
+      },
+      {
+        path: 'admin/sla',
+        element: (
+          <RequireQuality>
+            <SlaPage />
+          </RequireQuality>
+        ),
+      },
+      {
+        path: 'admin/calendars',
+        element: (
+          <RequireQuality>
+            <CalendarsPage />
           </RequireQuality>
         ),
       },

@@ -42,6 +42,7 @@ describe('cases API', () => {
       'number',
       'owner',
       'priority',
+      'sla',
       'status',
       'subject',
       'tags',

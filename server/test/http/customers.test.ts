@@ -70,6 +70,7 @@ describe('customers and organizations', () => {
         phone: '+48 600 100 200',
         locale: 'pl',
         country: 'PL',
+        tier: 'standard',
         organization: { id: organization.json().id, name: 'Firma Sp. z o.o.' },
       },
     );

@@ -24,6 +24,8 @@ export interface CaseFilters {
   customerEmail?: string;
   /** `due`: the next promised date first. */
   sort?: 'activity' | 'due' | null;
+  /** Only cases with an SLA target breached, or at risk. */
+  sla?: 'breached' | 'warning' | null;
 }
 
 export interface CasePatch {

@@ -1,4 +1,5 @@
 // Shapes of the HTTP API v1 (docs/api-contract.md) as the web app uses them.
+import type { CaseSla } from './sla.ts';
 
 export const ROLES = ['admin', 'supervisor', 'agent', 'lawyer', 'staff', 'customer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -57,6 +58,8 @@ export interface Case {
   commitment?: Commitment | null;
   /** Position of the escalation-ladder rung handling the case (1 = the first). */
   escalationLevel: number;
+  /** SLA targets; null until the server has computed the case's clock. */
+  sla?: CaseSla | null;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -57,6 +57,10 @@ export function InboxPage() {
     priority: params.get('priority'),
     category: params.get('category'),
     sort: params.get('sort') === 'due' ? 'due' : null,
+    sla:
+      params.get('sla') === 'breached' || params.get('sla') === 'warning'
+        ? (params.get('sla') as 'breached' | 'warning')
+        : null,
     q,
   };
   const query = useInfiniteQuery({
@@ -162,6 +166,19 @@ export function InboxPage() {
           ]}
           value={filters.sort ?? 'activity'}
           onChange={(value) => setParam('sort', value === 'due' ? 'due' : null)}
+        />
+        <Select
+          size="xs"
+          w={220}
+          aria-label={t('sla.filterLabel')}
+          placeholder={t('sla.filterAny')}
+          clearable
+          data={[
+            { value: 'breached', label: t('sla.filterBreached') },
+            { value: 'warning', label: t('sla.filterWarning') },
+          ]}
+          value={filters.sla ?? null}
+          onChange={(value) => setParam('sla', value)}
         />
       </Group>
       <ErrorAlert error={query.error} />

@@ -39,6 +39,8 @@ export function AppLayout() {
     { to: '/admin/scripts', label: t('scripts.nav') },
     { to: '/admin/knowledge', label: t('kb.nav') },
     { to: '/admin/partners', label: t('partners.nav') },
+    { to: '/admin/sla', label: t('sla.nav') },
+    { to: '/admin/calendars', label: t('calendars.nav') },
   ];
   const admin: NavItem[] = [
     { to: '/admin/users', label: t('nav.users') },

@@ -36,6 +36,24 @@ const NOTIFICATION_TEXT: Record<string, Record<string, string>> = {
     pl: 'Klient odpowiedział',
     ro: 'Clientul a răspuns',
   },
+  'commitment-due-soon': {
+    en: 'A promise to the customer is due soon',
+    ru: 'Скоро истекает срок, обещанный клиенту',
+    pl: 'Wkrótce mija termin obiecany klientowi',
+    ro: 'Termenul promis clientului expiră în curând',
+  },
+  'commitment-missed': {
+    en: 'A promise to the customer was missed; the case comes to you as the next escalation step',
+    ru: 'Срок, обещанный клиенту, пропущен; обращение передано вам как следующей ступени эскалации',
+    pl: 'Nie dotrzymano terminu obiecanego klientowi; sprawa trafia do Ciebie jako kolejny szczebel eskalacji',
+    ro: 'Termenul promis clientului a fost depășit; cazul vă revine ca următoarea treaptă de escaladare',
+  },
+  'delay-reason-needed': {
+    en: 'You missed the date promised to the customer: give the reason for the delay and a new date',
+    ru: 'Вы пропустили срок, обещанный клиенту: укажите причину задержки и новый срок',
+    pl: 'Minął termin obiecany klientowi: podaj przyczynę opóźnienia i nowy termin',
+    ro: 'Ați depășit termenul promis clientului: indicați motivul întârzierii și un nou termen',
+  },
 };
 
 export function caseJobs(ctx: AppContext, mailer: Mailer): JobDefinition<never>[] {

@@ -16,6 +16,7 @@ import {
 } from '../commitments/commitments.service.ts';
 import { attachFooter } from '../commitments/customer-messages.ts';
 import { firstReplyCommitment } from '../commitments/first-reply.ts';
+import { teamCalendar } from '../commitments/sla.calendars.ts';
 import { checkBeforeSend, recordFindings } from '../replycheck/replycheck.service.ts';
 import { asLanguage } from './cases.language.ts';
 import { presentEvent, presentMessage } from './cases.presenter.ts';
@@ -229,7 +230,7 @@ async function followUp(
     teamId: closed.team_id,
     actor: { type: 'customer', userId: null, name: principal.name },
     authorUserId: null,
-    firstCommitment: firstReplyCommitment(),
+    firstCommitment: firstReplyCommitment(await teamCalendar(unit, closed.team_id)),
   });
   await unit.executeSql('UPDATE cases SET follow_up_of = $1 WHERE id = $2', [closed.id, created.id]);
   await repo.insertEvent(unit, {

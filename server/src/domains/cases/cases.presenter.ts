@@ -1,3 +1,4 @@
+import { presentSla } from '../commitments/sla.ts';
 import { stepText } from '../commitments/standard-steps.ts';
 import type { CaseRow, EventRow, MessageRow } from './cases.repository.ts';
 
@@ -23,6 +24,22 @@ function presentCommitment(row: CaseRow) {
   };
 }
 
+/** The SLA targets and their state now, from the case's stored clock. */
+function presentCaseSla(row: CaseRow) {
+  if (!row.sla_first_response_due_at || !row.sla_resolution_due_at) return null;
+  const at = (value: Date | null | undefined) => (value ? new Date(value) : null);
+  return presentSla({
+    policyId: null,
+    firstResponseWarnAt: new Date(row.sla_first_response_warn_at!),
+    firstResponseDueAt: new Date(row.sla_first_response_due_at),
+    firstResponseAt: at(row.sla_first_response_at),
+    resolutionWarnAt: new Date(row.sla_resolution_warn_at!),
+    resolutionDueAt: new Date(row.sla_resolution_due_at),
+    resolvedAt: at(row.sla_resolved_at),
+    pausedSince: at(row.sla_paused_since),
+  });
+}
+
 export const presentCase = (row: CaseRow) => ({
   id: row.id,
   number: row.number,
@@ -39,6 +56,7 @@ export const presentCase = (row: CaseRow) => ({
   followUpOf: row.follow_up_of,
   escalationLevel: row.escalation_level,
   commitment: presentCommitment(row),
+  sla: presentCaseSla(row),
   version: row.version,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),

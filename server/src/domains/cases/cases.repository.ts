@@ -39,6 +39,14 @@ export interface CaseRow {
   next_rung_name: string | null;
   next_rung_email: string | null;
   next_rung_phone: string | null;
+  /** The SLA clock (case_sla), absent until the sweep computed it. */
+  sla_first_response_warn_at?: Date | null;
+  sla_first_response_due_at?: Date | null;
+  sla_first_response_at?: Date | null;
+  sla_resolution_warn_at?: Date | null;
+  sla_resolution_due_at?: Date | null;
+  sla_resolved_at?: Date | null;
+  sla_paused_since?: Date | null;
 }
 
 export interface MessageRow {
@@ -72,6 +80,11 @@ export interface EventRow {
 const COMMITMENT_COLUMNS = `k.id AS commitment_id, k.kind AS commitment_kind, k.next_step AS commitment_next_step,
   k.due_at AS commitment_due_at, k.owner_id AS commitment_owner_id, ku.name AS commitment_owner_name,
   k.waiting_on AS commitment_waiting_on, k.basis AS commitment_basis`;
+/** The SLA clock, read from `sla` (case_sla). */
+const SLA_COLUMNS = `sla.first_response_warn_at AS sla_first_response_warn_at,
+  sla.first_response_due_at AS sla_first_response_due_at, sla.first_response_at AS sla_first_response_at,
+  sla.resolution_warn_at AS sla_resolution_warn_at, sla.resolution_due_at AS sla_resolution_due_at,
+  sla.resolved_at AS sla_resolved_at, sla.paused_since AS sla_paused_since`;
 /** The ladder rung handling the case (`r1`) and the one above it (`r2`), with their people. */
 const LADDER_COLUMNS = `c.escalation_level, r1.title AS rung_title, r1u.name AS rung_name,
   r2.title AS next_rung_title, r2u.name AS next_rung_name, COALESCE(r2.contact_email, r2u.email) AS next_rung_email,
@@ -83,11 +96,12 @@ const LADDER_JOINS = `LEFT JOIN escalation_rungs r1 ON r1.position = c.escalatio
 const CASE_COLUMNS = `c.id, c.number::int AS number, c.subject, c.status, c.priority, c.category, c.channel, c.tags,
   c.language, c.version, c.created_at, c.updated_at, c.team_id, t.name AS team_name, c.owner_id, u.name AS owner_name,
   c.customer_id, cu.name AS customer_name, cu.email AS customer_email, c.follow_up_of, ${COMMITMENT_COLUMNS},
-  ${LADDER_COLUMNS}`;
+  ${LADDER_COLUMNS}, ${SLA_COLUMNS}`;
 const CASE_JOINS = `JOIN customers cu ON cu.id = c.customer_id
   LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id
   LEFT JOIN commitments k ON k.case_id = c.id AND k.state = 'current' LEFT JOIN users ku ON ku.id = k.owner_id
-  ${LADDER_JOINS}`;
+  ${LADDER_JOINS}
+  LEFT JOIN case_sla sla ON sla.case_id = c.id`;
 
 const MESSAGE_SELECT = `SELECT m.id, m.case_id, m.direction, m.visibility, m.channel, m.author_user_id,
     m.author_customer_id, COALESCE(u.name, cu.name, cu.email) AS author_name, m.body_text, m.body_html, m.footer, m.language,

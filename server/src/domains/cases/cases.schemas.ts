@@ -37,6 +37,14 @@ export const CaseSchema = Type.Object({
     }),
   ),
   escalationLevel: Type.Integer(),
+  /** SLA targets (null until the sweep has computed the case's clock, within a minute of a change). */
+  sla: Nullable(
+    Type.Object({
+      firstResponse: Type.Object({ dueAt: Type.String(), state: Type.String() }),
+      resolution: Type.Object({ dueAt: Type.String(), state: Type.String() }),
+      paused: Type.Boolean(),
+    }),
+  ),
   version: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -104,6 +112,7 @@ export const CaseListQuery = Type.Object(
     customerEmail: Type.Optional(Type.String({ maxLength: 254 })),
     sort: Type.Optional(literals(['activity', 'due'] as const)),
     overdue: Type.Optional(Type.Boolean()),
+    sla: Type.Optional(literals(['breached', 'warning'] as const)),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   },

@@ -9,6 +9,8 @@ import { isStaff, type Principal } from '../../platform/principal.ts';
 import type { Language } from '../../platform/templates.ts';
 import { commitmentWrites } from '../commitments/commitments.repository.ts';
 import { firstReplyCommitment } from '../commitments/first-reply.ts';
+import { teamCalendar } from '../commitments/sla.calendars.ts';
+import { SLA_FILTER_SQL } from '../commitments/sla.ts';
 import { detectLanguage, SEARCH_CONFIGS, searchText } from './cases.language.ts';
 import { type CaseScope, canCase, canCreateCase } from './cases.policy.ts';
 import { type CaseView, presentCase, presentEvent } from './cases.presenter.ts';
@@ -87,7 +89,7 @@ export async function createCase(ctx: AppContext, principal: Principal, input: N
     teamId,
     actor: actorOf(principal),
     authorUserId: null,
-    firstCommitment: firstReplyCommitment(),
+    firstCommitment: firstReplyCommitment(await teamCalendar(ctx.database, teamId)),
   });
   if (row.queued > 0) ctx.jobs?.kick();
   ctx.changes.publish(caseChange(row));
@@ -134,6 +136,8 @@ export interface CaseFilters {
   sort?: 'activity' | 'due';
   /** Only cases whose commitment is past due. */
   overdue?: boolean;
+  /** Only cases with an SLA target breached, or at risk (warning) and none breached. */
+  sla?: 'breached' | 'warning';
   cursor?: string;
   limit?: number;
 }
@@ -179,6 +183,7 @@ export async function listCases(ctx: AppContext, principal: Principal, filters: 
   const byDue = filters.sort === 'due' && !search;
   if (byDue || filters.overdue) where.push('c.commitment_due_at IS NOT NULL');
   if (filters.overdue) where.push('c.commitment_due_at < now()');
+  if (filters.sla) where.push(SLA_FILTER_SQL[filters.sla]);
   if (filters.cursor && !search) {
     const [at, id] = decodeCursor(filters.cursor, isCaseCursor);
     where.push(

@@ -1,5 +1,6 @@
 import type { Tx } from '../../platform/db.ts';
 import { firstReplyCommitment } from './first-reply.ts';
+import { teamCalendar } from './sla.calendars.ts';
 
 export interface StepSample {
   started_at: Date;
@@ -104,7 +105,7 @@ export const commitmentWrites = {
   ): Promise<void> {
     if (row.commitment_id && row.commitment_waiting_on === 'us') return;
     if (row.commitment_id) await commitmentWrites.supersede(tx, row.id);
-    const first = firstReplyCommitment();
+    const first = firstReplyCommitment(await teamCalendar(tx, row.team_id));
     await commitmentWrites.insert(tx, {
       caseId: row.id,
       kind: 'first-reply',
@@ -141,6 +142,7 @@ export const commitmentWrites = {
     values: {
       caseId: string;
       kind: string;
+      /** Null for standard steps, whose words come from the kind. */
       nextStep: string | null;
       dueAt: Date;
       ownerId: string | null;

@@ -12,7 +12,7 @@ import type { Language } from '../../platform/templates.ts';
 import { asLanguage, SEARCH_CONFIGS, searchText } from '../cases/cases.language.ts';
 import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
 import { companyProfile, renderStoredTemplate } from '../settings/settings.service.ts';
-import { DEFAULT_CALENDAR } from './business-time.ts';
+import { teamCalendar } from './sla.calendars.ts';
 import { stepText } from './standard-steps.ts';
 
 export interface Footer {
@@ -40,12 +40,12 @@ export function textToHtml(text: string): string {
     .replace(/\n/g, '<br>\n');
 }
 
-/** The variables every customer template may use about the case and its people. */
-export function caseVariables(row: CaseRow) {
+/** The variables every customer template may use about the case and its people; dates in the team's time zone. */
+export async function caseVariables(tx: Tx, row: CaseRow) {
   return {
     case: { number: row.number, subject: row.subject },
     customer: { name: row.customer_name ?? row.customer_email },
-    timeZone: DEFAULT_CALENDAR.timeZone,
+    timeZone: (await teamCalendar(tx, row.team_id)).timeZone,
   };
 }
 
@@ -68,7 +68,7 @@ export async function renderFooter(ctx: AppContext, tx: Tx, row: CaseRow): Promi
         }
       : null;
   const { body } = await renderStoredTemplate(tx, 'customer.footer', language, {
-    ...caseVariables(row),
+    ...(await caseVariables(tx, row)),
     commitment,
     waitingOnCustomer: row.commitment_waiting_on === 'customer',
     owner: { name: row.commitment_owner_name ?? row.owner_name ?? row.team_name ?? company.name },
@@ -102,7 +102,7 @@ export async function postCustomerMessage(
   const row = (await casesRepository.byId(tx, caseId))!;
   const language: Language = asLanguage(row.language, 'en');
   const { body } = await renderStoredTemplate(tx, message.template, language, {
-    ...caseVariables(row),
+    ...(await caseVariables(tx, row)),
     ...message.variables,
   });
   const inserted = await casesRepository.insertMessage(tx, {

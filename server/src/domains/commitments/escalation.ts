@@ -12,10 +12,10 @@ import { type CaseRow, casesRepository as repo } from '../cases/cases.repository
 import { announce, caseChanged, loadVisibleCase, notifyUser } from '../cases/cases.service.ts';
 import { identityRepository } from '../identity/identity.repository.ts';
 import { settingsRepository } from '../settings/settings.repository.ts';
-import { DEFAULT_CALENDAR } from './business-time.ts';
 import { commitmentWrites } from './commitments.repository.ts';
 import { postCustomerMessage } from './customer-messages.ts';
 import { DEFAULT_HONEST_DATE_POLICY, proposeDueDate } from './honest-dates.ts';
+import { teamCalendar } from './sla.calendars.ts';
 
 type Escalator = { kind: 'staff'; principal: Principal } | { kind: 'customer'; name: string };
 
@@ -35,7 +35,7 @@ async function escalateCase(ctx: AppContext, unit: Unit, current: CaseRow, reaso
   });
   if (!moved) throw await caseChanged(unit, current.id, current.version);
   // The new plan: the rung's person reviews the case and replies by an honest date.
-  const dueAt = proposeDueDate(DEFAULT_CALENDAR, new Date(), [], DEFAULT_HONEST_DATE_POLICY);
+  const dueAt = proposeDueDate(await teamCalendar(unit, current.team_id), new Date(), [], DEFAULT_HONEST_DATE_POLICY);
   await commitmentWrites.supersede(unit, current.id);
   await commitmentWrites.insert(unit, {
     caseId: current.id,

@@ -1,6 +1,6 @@
 import type { Tx } from '../../platform/db.ts';
 
-const COLUMNS = `c.id, c.name, c.email, c.other_emails AS "otherEmails", c.phone, c.locale, c.country,
+const COLUMNS = `c.id, c.name, c.email, c.other_emails AS "otherEmails", c.phone, c.locale, c.country, c.tier,
   CASE WHEN o.id IS NULL THEN NULL ELSE jsonb_build_object('id', o.id, 'name', o.name) END AS organization`;
 
 export interface CustomerView {
@@ -11,6 +11,7 @@ export interface CustomerView {
   phone: string | null;
   locale: string | null;
   country: string | null;
+  tier: string;
   organization: { id: string; name: string } | null;
 }
 
@@ -38,6 +39,7 @@ export const customersRepository = {
       country: string | null;
       otherEmails: string[];
       organizationId: string | null;
+      tier: string;
     }>,
   ): Promise<boolean> {
     const columns: Record<string, string> = {
@@ -47,6 +49,7 @@ export const customersRepository = {
       country: 'country',
       otherEmails: 'other_emails',
       organizationId: 'organization_id',
+      tier: 'tier',
     };
     const sets: string[] = [];
     const values: unknown[] = [id];

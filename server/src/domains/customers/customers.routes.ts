@@ -8,6 +8,7 @@ import { isStaff } from '../../platform/principal.ts';
 import { LANGUAGES } from '../../platform/templates.ts';
 import { CaseSchema } from '../cases/cases.schemas.ts';
 import { listCases } from '../cases/cases.service.ts';
+import { CUSTOMER_TIERS } from '../commitments/sla.ts';
 import { organizationsRepository, customersRepository as repo } from './customers.repository.ts';
 import { updateCustomer } from './customers.service.ts';
 
@@ -19,6 +20,7 @@ const CustomerSchema = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   locale: Type.Union([Type.String(), Type.Null()]),
   country: Type.Union([Type.String(), Type.Null()]),
+  tier: Type.String(),
   organization: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
 });
 
@@ -62,6 +64,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
             country: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Z]{2}$' }), Type.Null()])),
             otherEmails: Type.Optional(Type.Array(Type.String({ format: 'email', maxLength: 254 }), { maxItems: 20 })),
             organizationId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+            tier: Type.Optional(literals(CUSTOMER_TIERS)),
           },
           { additionalProperties: false, minProperties: 1 },
         ),

@@ -13,6 +13,7 @@ export interface CustomerPatch {
   country?: string | null;
   otherEmails?: string[];
   organizationId?: string | null;
+  tier?: string;
 }
 
 export async function updateCustomer(ctx: AppContext, id: string, patch: CustomerPatch): Promise<CustomerView> {

@@ -12,7 +12,10 @@ describe('identity sweep', () => {
   after(() => runtime.close());
 
   it('is scheduled as a cron sweep and deletes only expired sessions and spent links', async () => {
-    const { rows: schedules } = await runtime.ctx.database.executeSql('SELECT name, cron FROM pgboss.schedule', []);
+    const { rows: schedules } = await runtime.ctx.database.executeSql(
+      "SELECT name, cron FROM pgboss.schedule WHERE name = 'identity.sweep'",
+      [],
+    );
     assert.deepEqual(schedules, [{ name: 'identity.sweep', cron: '17 * * * *' }]);
     const user = await addUser(runtime.ctx, { email: 'sweep@example.com', name: 'Sweep', role: 'agent' });
     const sql = runtime.ctx.database.executeSql;

@@ -102,6 +102,29 @@ export const TEMPLATE_DEFINITIONS: readonly TemplateDefinition[] = [
     },
   },
   ...COMMITMENT_TEMPLATES,
+  {
+    // Sent by the commitments sweep when a promised date passed: the reason and a new honest date.
+    key: 'commitment.missed',
+    variables: [...CASE_VARIABLES, 'nextStep', 'reason', 'dueAt', 'basis'],
+    text: {
+      en: {
+        subject: 'Re: {{case.subject}} [#{{case.number}}]',
+        body: 'Dear {{customer.name}},\n\nWe have not kept the date we gave you for your request #{{case.number}}, and we are sorry. {{reason}}\n\nNext step: {{nextStep}}. Our new date is {{date dueAt}}. {{basis}}',
+      },
+      ru: {
+        subject: 'Re: {{case.subject}} [#{{case.number}}]',
+        body: 'Уважаемый(ая) {{customer.name}}!\n\nМы не уложились в срок, который назвали по вашему обращению №{{case.number}}, и приносим извинения. {{reason}}\n\nСледующий шаг: {{nextStep}}. Новый срок: {{date dueAt}}. {{basis}}',
+      },
+      pl: {
+        subject: 'Re: {{case.subject}} [#{{case.number}}]',
+        body: 'Szanowna Pani / Szanowny Panie {{customer.name}},\n\nnie dotrzymaliśmy terminu podanego dla zgłoszenia nr {{case.number}} i przepraszamy. {{reason}}\n\nNastępny krok: {{nextStep}}. Nowy termin: {{date dueAt}}. {{basis}}',
+      },
+      ro: {
+        subject: 'Re: {{case.subject}} [#{{case.number}}]',
+        body: 'Stimate/Stimată {{customer.name}},\n\nNu am respectat termenul comunicat pentru solicitarea dumneavoastră nr. {{case.number}} și ne cerem scuze. {{reason}}\n\nUrmătorul pas: {{nextStep}}. Noul termen: {{date dueAt}}. {{basis}}',
+      },
+    },
+  },
 ];
 
 export const templateDefinition = (key: string): TemplateDefinition | undefined =>

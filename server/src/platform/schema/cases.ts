@@ -67,6 +67,9 @@ export const cases = pgTable(
       .on(t.teamId, t.commitmentDueAt, t.id)
       .where(sql`status NOT IN ('resolved', 'closed') AND commitment_due_at IS NOT NULL`),
     index('cases_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // Similar cases, newest first: the history an honest-date proposal is drawn from.
+    // With the id, an index-only scan.
+    index('cases_similar_idx').on(t.category, t.channel, t.priority, t.createdAt, t.id),
     index('cases_customer_idx').on(t.customerId),
     index('cases_subject_trgm_idx').using('gin', sql`${t.subject} gin_trgm_ops`),
   ],
@@ -95,6 +98,10 @@ export const messages = pgTable(
   },
   (t) => [
     index('messages_case_idx').on(t.caseId, t.createdAt),
+    // A case's first public reply (honest-date history, the SLA first response) without reading the conversation.
+    index('messages_case_reply_idx')
+      .on(t.caseId, t.createdAt)
+      .where(sql`direction = 'outbound' AND visibility = 'public'`),
     index('messages_search_idx').using('gin', t.search),
     // Lets a search for a common word walk the newest messages first and stop early.
     index('messages_created_idx').on(t.createdAt.desc().nullsFirst()),

@@ -30,10 +30,17 @@ export const commitments = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** When the sweep warned the owner that the due time is near (once per commitment). */
+    warnedAt: timestamp('warned_at', { withTimezone: true }),
+    /** When the sweep followed up a missed commitment (customer notice and new date, or the owner did). */
+    followedUpAt: timestamp('followed_up_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('commitments_current_key').on(t.caseId).where(sql`state = 'current'`),
     index('commitments_due_idx').on(t.dueAt).where(sql`state = 'current'`),
     index('commitments_case_idx').on(t.caseId, t.createdAt),
+    // The sweep: current commitments by due time, missed ones awaiting their follow-up.
+    index('commitments_state_due_idx').on(t.state, t.dueAt),
+    index('commitments_missed_pending_idx').on(t.closedAt).where(sql`state = 'missed' AND followed_up_at IS NULL`),
   ],
 );

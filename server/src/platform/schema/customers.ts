@@ -21,6 +21,8 @@ export const customers = pgTable(
     locale: text('locale'),
     country: text('country'),
     organizationId: uuid('organization_id').references(() => organizations.id),
+    /** Service tier (`standard | priority | vip`): SLA policies may target it. */
+    tier: text('tier').notNull().default('standard'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -7,3 +7,4 @@ export * from './partners.ts';
 export * from './platform.ts';
 export * from './replycheck.ts';
 export * from './scripts.ts';
+export * from './sla.ts';
