@@ -22,6 +22,12 @@ export interface AuthenticationResults {
   spf: string; // pass | fail | softfail | neutral | none | temperror | permerror
   dkim: string; // pass | fail | none | …
   dmarc: string; // pass | fail | none | …
+  /**
+   * Where the results come from (added by the parser): `verified` — checked by mailauth against
+   * the SMTP envelope; `header` — an Authentication-Results header of the receiving MTA;
+   * `none` — nothing to go by. See parse/authentication.ts.
+   */
+  source?: 'verified' | 'header' | 'none';
 }
 
 export interface ParsedEmail {

@@ -1,0 +1,145 @@
+// The parse itself, run inside a parser worker (parse-worker.ts): structural limits first,
+// then mailparser, then classification, quote folding and authentication results.
+import { createHash } from 'node:crypto';
+import { type AddressObject, type Attachment, type EmailAddress, simpleParser } from 'mailparser';
+import { type AuthenticationOptions, authenticationResults } from './authentication.ts';
+import { classify } from './classify.ts';
+import type { ParsedAddress, ParsedAttachment, ParseResult } from './parsed.ts';
+import { foldQuotedHistory } from './quote.ts';
+import { type StructureLimits, scanStructure } from './structure.ts';
+
+export interface ParseLimits extends StructureLimits {
+  /** Most attachments (inline images included). */
+  maxAttachments: number;
+  /** HTML longer than this (characters) is not converted to text when there is no text part. */
+  maxHtmlToTextChars: number;
+}
+
+export interface ParseSettings {
+  limits: ParseLimits;
+  authentication: AuthenticationOptions;
+}
+
+function failure(reason: string): ParseResult {
+  return { ok: false, failure: { reason } };
+}
+
+function flattenAddresses(entries: EmailAddress[]): ParsedAddress[] {
+  return entries.flatMap((entry) => {
+    if (entry.group) return flattenAddresses(entry.group);
+    if (!entry.address) return [];
+    return [{ address: entry.address.toLowerCase(), name: entry.name ?? '' }];
+  });
+}
+
+function addresses(header: AddressObject | AddressObject[] | undefined): ParsedAddress[] {
+  if (!header) return [];
+  return (Array.isArray(header) ? header : [header]).flatMap((object) => flattenAddresses(object.value));
+}
+
+function messageIds(value: string | string[] | undefined): string[] {
+  if (!value) return [];
+  const joined = Array.isArray(value) ? value.join(' ') : value;
+  return [...joined.matchAll(/<[^<>\s]+>/g)].map((match) => match[0]);
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'message/rfc822': 'eml',
+  'text/plain': 'txt',
+  'text/html': 'html',
+  'text/calendar': 'ics',
+  'image/jpeg': 'jpg',
+  'image/svg+xml': 'svg',
+};
+
+function attachmentName(attachment: Attachment, index: number): string {
+  if (attachment.filename) return attachment.filename;
+  const type = attachment.contentType.toLowerCase();
+  const extension = EXTENSIONS[type] ?? /^[a-z]+\/([a-z0-9]+)$/.exec(type)?.[1] ?? 'bin';
+  return `attachment-${index + 1}.${extension}`;
+}
+
+/** Header lines (raw, unfolded, without the name) by lower-case name, in message order. */
+function headerIndex(lines: ReadonlyArray<{ key: string; line: string }>): (name: string) => string[] {
+  const index = new Map<string, string[]>();
+  for (const { key, line } of lines) {
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+    const values = index.get(key) ?? [];
+    values.push(value);
+    index.set(key, values);
+  }
+  return (name) => index.get(name) ?? [];
+}
+
+export async function parseMessage(raw: Buffer, settings: ParseSettings): Promise<ParseResult> {
+  const { limits } = settings;
+  const scanned = await scanStructure(raw, limits);
+  if (!scanned.ok) return failure(scanned.reason);
+  const { structure } = scanned;
+  if (structure.attachmentParts > limits.maxAttachments)
+    return failure(`more than ${limits.maxAttachments} attachments`);
+
+  let mail: Awaited<ReturnType<typeof simpleParser>>;
+  try {
+    mail = await simpleParser(raw, {
+      keepCidLinks: true,
+      skipTextToHtml: true,
+      checksumAlgo: false,
+      maxHeadSize: limits.maxHeaderBytes,
+      maxChildNodes: limits.maxParts,
+      maxHtmlLengthToParse: limits.maxHtmlToTextChars,
+    });
+  } catch (error) {
+    return failure(`unparsable: ${(error as Error).message}`);
+  }
+  if (mail.attachments.length > limits.maxAttachments) return failure(`more than ${limits.maxAttachments} attachments`);
+
+  const headers = headerIndex(mail.headerLines);
+  const from = addresses(mail.from)[0] ?? null;
+  const messageId = messageIds(mail.messageId)[0] ?? null;
+  const subject = mail.subject ?? '';
+  const text = (mail.text ?? '').replace(/\r\n/g, '\n');
+  const attachments: ParsedAttachment[] = mail.attachments.map((attachment, index) => ({
+    filename: attachmentName(attachment, index),
+    contentType: attachment.contentType.toLowerCase(),
+    contentId: attachment.cid ?? null,
+    inline: attachment.contentDisposition === 'inline' || attachment.related === true,
+    // A standalone copy, so the worker can transfer it instead of cloning a shared pool.
+    content: new Uint8Array(attachment.content),
+  }));
+  const classification = classify({
+    header: (name) => headers(name)[0],
+    subject,
+    from,
+    messageId,
+    text,
+    structure,
+  });
+  const authentication = await authenticationResults(raw, headers('authentication-results'), settings.authentication);
+  return {
+    ok: true,
+    email: {
+      messageId,
+      inReplyTo: messageIds(mail.inReplyTo)[0] ?? null,
+      references: messageIds(mail.references),
+      subject,
+      from,
+      replyTo: addresses(mail.replyTo)[0] ?? null,
+      to: addresses(mail.to),
+      cc: addresses(mail.cc),
+      date:
+        headers('date').length > 0 && mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
+      text,
+      textWithoutQuote: foldQuotedHistory(text),
+      html: typeof mail.html === 'string' ? mail.html : null,
+      attachments,
+      charsets: structure.charsets,
+      ...classification,
+      authentication,
+      sha256: createHash('sha256').update(raw).digest('hex'),
+    },
+  };
+}

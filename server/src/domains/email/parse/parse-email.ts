@@ -1,0 +1,190 @@
+// parseEmail(): mailparser in a small pool of worker threads, each with a heap limit and a
+// per-message timeout. A worker that runs out of memory, crashes or overruns is terminated
+// and replaced, and the message gets { ok: false, failure: { reason } } — bad input never
+// throws and never takes the server down. Workers are unref'd while idle, so an idle pool
+// does not keep the process alive.
+import { Worker } from 'node:worker_threads';
+import type { AuthenticationOptions } from './authentication.ts';
+import type { ParseLimits, ParseSettings } from './parse-core.ts';
+import type { ParseReply, ParseTask } from './parse-worker.ts';
+import type { ParseResult } from './parsed.ts';
+
+export interface EmailParserOptions {
+  /** Worker threads parsing in parallel; default 2. */
+  size?: number;
+  /** Default per-message timeout; default 20 s (room for the DNS of the authentication check). */
+  timeoutMs?: number;
+  /** Heap limit of a worker (V8 old generation), in MB; default 256. */
+  memoryLimitMb?: number;
+  /** Largest raw message accepted, in bytes; default 32 MiB (above the SMTP listener's 25 MB default). */
+  maxBytes?: number;
+  limits?: Partial<ParseLimits>;
+  authentication?: AuthenticationOptions;
+}
+
+export interface ParseEmailOptions {
+  timeoutMs?: number;
+  /** The SMTP session that delivered the message: SPF/DKIM/DMARC are verified against it. */
+  envelope?: AuthenticationOptions['envelope'];
+}
+
+export const DEFAULT_LIMITS: ParseLimits = {
+  maxParts: 500,
+  maxDepth: 20,
+  maxHeaderBytes: 512 * 1024,
+  maxAttachments: 200,
+  maxHtmlToTextChars: 4 * 1024 * 1024,
+};
+
+interface Pending {
+  task: ParseTask;
+  timeoutMs: number;
+  resolve: (result: ParseResult) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  current: Pending | null;
+  timer: NodeJS.Timeout | null;
+}
+
+// The sources run through tsx (bin/heard.mjs registers it, tests use --import tsx). A worker
+// thread starts without the parent's loader hooks (and Node 20 ignores an --import of them in
+// the worker's execArgv for its entry module), so the worker registers tsx itself first.
+const RUNS_TYPESCRIPT = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(`./parse-worker.${RUNS_TYPESCRIPT ? 'ts' : 'js'}`, import.meta.url).href;
+const WORKER_SOURCE = RUNS_TYPESCRIPT
+  ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); });`
+  : `import(${JSON.stringify(WORKER_URL)});`;
+
+export class EmailParserPool {
+  private readonly size: number;
+  private readonly timeoutMs: number;
+  private readonly memoryLimitMb: number;
+  private readonly maxBytes: number;
+  private readonly settings: ParseSettings;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: EmailParserOptions = {}) {
+    this.size = Math.max(1, options.size ?? 2);
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+    this.memoryLimitMb = options.memoryLimitMb ?? 256;
+    this.maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+    this.settings = { limits: { ...DEFAULT_LIMITS, ...options.limits }, authentication: options.authentication ?? {} };
+  }
+
+  parse(raw: Uint8Array, options: ParseEmailOptions = {}): Promise<ParseResult> {
+    if (this.closed) return Promise.resolve({ ok: false, failure: { reason: 'the parser is shut down' } });
+    if (raw.byteLength > this.maxBytes) {
+      return Promise.resolve({
+        ok: false,
+        failure: { reason: `message of ${raw.byteLength} bytes is over the ${this.maxBytes}-byte limit` },
+      });
+    }
+    const settings: ParseSettings = options.envelope
+      ? { ...this.settings, authentication: { ...this.settings.authentication, envelope: options.envelope } }
+      : this.settings;
+    return new Promise((resolve) => {
+      this.queue.push({
+        task: { id: this.nextId++, raw, settings },
+        timeoutMs: options.timeoutMs ?? this.timeoutMs,
+        resolve,
+      });
+      this.dispatch();
+    });
+  }
+
+  /** Terminates the workers; parses still running resolve with a failure. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0))
+      pending.resolve({ ok: false, failure: { reason: 'the parser is shut down' } });
+    await Promise.all([...this.slots].map((slot) => this.retire(slot, 'the parser is shut down')));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((candidate) => candidate.current === null);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn();
+      }
+      const pending = this.queue.shift()!;
+      slot.current = pending;
+      slot.worker.ref();
+      slot.timer = setTimeout(() => {
+        void this.retire(slot, `parsing took longer than ${pending.timeoutMs} ms`);
+      }, pending.timeoutMs);
+      slot.worker.postMessage(pending.task);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    });
+    const slot: Slot = { worker, current: null, timer: null };
+    worker.on('message', (reply: ParseReply) => {
+      if (slot.current?.task.id !== reply.id) return;
+      this.finish(slot, reply.result);
+      worker.unref();
+      this.dispatch();
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      const reason =
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `the parser ran out of memory (limit ${this.memoryLimitMb} MB)`
+          : `the parser crashed: ${error.message}`;
+      void this.retire(slot, reason);
+    });
+    worker.on('exit', (code) => {
+      void this.retire(slot, `the parser stopped (exit code ${code})`);
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private finish(slot: Slot, result: ParseResult): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    const pending = slot.current;
+    slot.current = null;
+    pending?.resolve(result);
+  }
+
+  /** Fails the slot's message (if any) with `reason`, stops its worker and lets a fresh one take the queue. */
+  private async retire(slot: Slot, reason: string): Promise<void> {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    this.finish(slot, { ok: false, failure: { reason } });
+    await slot.worker.terminate();
+    if (!this.closed) this.dispatch();
+  }
+}
+
+let shared: EmailParserPool | null = null;
+
+/** Replaces the shared pool's settings (call at boot, before the first parse). */
+export async function configureEmailParser(options: EmailParserOptions): Promise<void> {
+  const previous = shared;
+  shared = new EmailParserPool(options);
+  await previous?.close();
+}
+
+export function parseEmail(raw: Uint8Array, options?: ParseEmailOptions): Promise<ParseResult> {
+  shared ??= new EmailParserPool();
+  return shared.parse(raw, options);
+}
+
+/** Stops the shared pool's workers (shutdown, end of tests). */
+export async function closeEmailParser(): Promise<void> {
+  const previous = shared;
+  shared = null;
+  await previous?.close();
+}

@@ -1,0 +1,130 @@
+// A first pass over the MIME tree (mailsplit, the splitter mailparser itself uses) before the
+// real parse: it enforces the structural limits, so a message built to exhaust parsers is
+// refused with a reason instead of being parsed, and it collects what mailparser does not
+// expose: the declared charsets of the text parts and the headers of the messages a bounce
+// quotes (message/rfc822, text/rfc822-headers).
+import { finished } from 'node:stream';
+import { type MimeNode, Splitter, type SplitterChunk } from '@zone-eu/mailsplit';
+
+export interface StructureLimits {
+  /** Most MIME parts (every node of the tree, containers included). */
+  maxParts: number;
+  /** Deepest nesting of multipart/* and message/rfc822 containers. */
+  maxDepth: number;
+  /** Largest header block of one part, in bytes. */
+  maxHeaderBytes: number;
+}
+
+export interface MimeStructure {
+  parts: number;
+  depth: number;
+  /** Declared charsets of the text/plain and text/html parts that are not attachments (lower-case, unique). */
+  charsets: string[];
+  /** Lower-case content type of the root part. */
+  rootContentType: string;
+  /** The report-type parameter of a multipart/report root or child (e.g. delivery-status), or null. */
+  reportType: string | null;
+  /** Header sections of quoted messages (message/rfc822 and text/rfc822-headers parts), first 64 KiB each. */
+  quotedHeaders: string[];
+  /** Text of the message/delivery-status part(s) of a DSN (first 64 KiB), or ''. */
+  deliveryStatus: string;
+  /** Parts that are attachments (disposition attachment, or not a displayable text part). */
+  attachmentParts: number;
+}
+
+export type StructureResult = { ok: true; structure: MimeStructure } | { ok: false; reason: string };
+
+const KEPT_LIMIT = 64 * 1024;
+const QUOTED_TYPES = new Set(['message/rfc822', 'text/rfc822-headers', 'message/global', 'message/global-headers']);
+const DELIVERY_STATUS_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
+const KEPT_TYPES = new Set(['text/rfc822-headers', 'message/global-headers', ...DELIVERY_STATUS_TYPES]);
+
+function depthOf(node: MimeNode): number {
+  let depth = 0;
+  for (let parent = node.parentNode; parent; parent = parent.parentNode) depth++;
+  return depth;
+}
+
+function reportTypeOf(node: MimeNode): string | null {
+  if (node.multipart !== 'report') return null;
+  const match = /report-type\s*=\s*"?([\w-]+)/i.exec(node.headers ? node.headers.getFirst('content-type') : '');
+  return match ? match[1]!.toLowerCase() : 'unknown';
+}
+
+export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise<StructureResult> {
+  return new Promise((resolve) => {
+    const structure: MimeStructure = {
+      parts: 0,
+      depth: 0,
+      charsets: [],
+      rootContentType: 'text/plain',
+      reportType: null,
+      quotedHeaders: [],
+      deliveryStatus: '',
+      attachmentParts: 0,
+    };
+    // Bodies kept (bounded) for the quoted-header and delivery-status parts.
+    const kept = new Map<MimeNode, Buffer[]>();
+    let settled = false;
+    const splitter = new Splitter({
+      maxHeadSize: limits.maxHeaderBytes,
+      maxChildNodes: limits.maxParts,
+      // Embedded messages are walked too: their parts count against the limits.
+      defaultInlineEmbedded: true,
+    });
+    const fail = (reason: string) => {
+      if (settled) return;
+      settled = true;
+      splitter.destroy();
+      resolve({ ok: false, reason });
+    };
+    splitter.on('data', (chunk: SplitterChunk) => {
+      if (settled) return;
+      if (chunk.type === 'node') {
+        const node = chunk;
+        structure.parts++;
+        const depth = depthOf(node);
+        structure.depth = Math.max(structure.depth, depth);
+        if (structure.parts > limits.maxParts) return fail(`more than ${limits.maxParts} MIME parts`);
+        if (depth > limits.maxDepth) return fail(`MIME parts nested deeper than ${limits.maxDepth} levels`);
+        const contentType = (node.contentType || 'text/plain').toLowerCase();
+        if (!node.parentNode) structure.rootContentType = contentType;
+        structure.reportType ??= reportTypeOf(node);
+        const isText = contentType === 'text/plain' || contentType === 'text/html';
+        if (isText && node.disposition !== 'attachment') {
+          const charset = (node.charset || '').toLowerCase();
+          if (charset && !structure.charsets.includes(charset)) structure.charsets.push(charset);
+        } else if (!node.multipart && !QUOTED_TYPES.has(contentType) && !DELIVERY_STATUS_TYPES.has(contentType)) {
+          structure.attachmentParts++;
+        }
+        if (KEPT_TYPES.has(contentType)) kept.set(node, []);
+        const parentType = node.parentNode ? node.parentNode.contentType : false;
+        if (parentType === 'message/rfc822' || parentType === 'message/global') {
+          structure.quotedHeaders.push(node.getHeaders().subarray(0, KEPT_LIMIT).toString('latin1'));
+        }
+      } else if (chunk.type === 'body' && chunk.value) {
+        const parts = kept.get(chunk.node);
+        if (parts && parts.reduce((sum, part) => sum + part.length, 0) < KEPT_LIMIT) parts.push(chunk.value);
+      }
+    });
+    finished(splitter, (error?: (Error & { code?: string }) | null) => {
+      if (error) {
+        fail(
+          error.code === 'EMAXLEN'
+            ? `MIME structure over a limit: ${error.message}`
+            : `unreadable MIME: ${error.message}`,
+        );
+        return;
+      }
+      if (settled) return;
+      settled = true;
+      for (const [node, parts] of kept) {
+        const text = Buffer.concat(parts).subarray(0, KEPT_LIMIT).toString('latin1');
+        if (DELIVERY_STATUS_TYPES.has((node.contentType || '').toLowerCase())) structure.deliveryStatus += text;
+        else structure.quotedHeaders.push(text.split(/\r?\n\r?\n/, 1)[0]!);
+      }
+      resolve({ ok: true, structure });
+    });
+    splitter.end(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
+  });
+}
