@@ -14,6 +14,24 @@ describe('GET /messages/{id}/html: a message HTML document for a sandboxed frame
   let customerEmail: string;
   let messageId: string;
 
+  async function upload(filename: string): Promise<string> {
+    const boundary = 'heardboundary';
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      headers: { ...agent.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        PNG,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json().id;
+  }
+
   before(async () => {
     h = await createHarness();
     agent = await h.signIn('agent');
@@ -24,30 +42,16 @@ describe('GET /messages/{id}/html: a message HTML document for a sandboxed frame
     customerEmail = created.customer.email;
     const { rows } = await h.ctx.database.executeSql('SELECT id FROM messages WHERE case_id = $1', [caseId]);
     messageId = rows[0]!.id as string;
-    // Stored HTML as ingest would have stored it, plus what an older, laxer rule might have let through.
+    const logo = await upload('logo.png');
+    const elsewhere = await upload('other.png');
+    await h.ctx.database.executeSql('UPDATE attachments SET message_id = $1 WHERE id = $2', [messageId, logo]);
+    // Stored HTML as ingest stores it (cid: resolved to the attachment), plus what an older, laxer rule
+    // might have let through, and a reference to an attachment that is not this message's.
     await h.ctx.database.executeSql('UPDATE messages SET body_html = $1 WHERE id = $2', [
-      '<p style="color:red">Hello <img src="cid:logo@shop"> <img src="https://tracker.test/p.gif">' +
-        '<img src="cid:missing"></p><script>parent.__xss()</script><a href="javascript:x()">x</a>',
+      `<p style="color:red">Hello <img src="/api/v1/attachments/${logo}"> <img src="https://tracker.test/p.gif">` +
+        `<img src="/api/v1/attachments/${elsewhere}"><img src="cid:missing"></p><script>parent.__xss()</script>` +
+        '<a href="javascript:x()">x</a>',
       messageId,
-    ]);
-    const boundary = 'heardboundary';
-    const upload = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/attachments',
-      headers: { ...agent.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`,
-        ),
-        PNG,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
-    });
-    assert.equal(upload.statusCode, 201, upload.body);
-    await h.ctx.database.executeSql('UPDATE attachments SET message_id = $1, content_id = $2 WHERE id = $3', [
-      messageId,
-      'Logo@Shop',
-      upload.json().id,
     ]);
   });
   after(() => h.close());
@@ -69,7 +73,9 @@ describe('GET /messages/{id}/html: a message HTML document for a sandboxed frame
     const body = response.body;
     assert.ok(body.includes(`<img src="data:image/png;base64,${PNG.toString('base64')}" />`), body);
     assert.ok(body.includes('<img src="https://tracker.test/p.gif" />'), 'remote images stay in the HTML');
-    assert.ok(!body.includes('cid:'), 'unknown cid references are dropped');
+    assert.equal(body.match(/<img /g)?.length, 4);
+    assert.equal(body.match(/data:image\/png/g)?.length, 1, "another message's attachment is not embedded");
+    assert.ok(!body.includes('cid:') && !body.includes('/api/v1/attachments/'), body);
     assert.ok(!body.includes('script') && !body.includes('javascript'), body);
     assert.ok(body.includes('<p style="color:red">'));
   });

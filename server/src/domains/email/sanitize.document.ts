@@ -7,7 +7,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
-import type { Tx } from '../../platform/db.ts';
 import { isStaff, type Principal } from '../../platform/principal.ts';
 import { attachmentsFolder } from '../attachments/attachments.service.ts';
 import { canCase } from '../cases/cases.policy.ts';
@@ -35,30 +34,24 @@ export function frameCsp(remoteImages: boolean): string {
   ].join('; ');
 }
 
-interface InlineImage {
-  content_id: string;
+interface StoredImage {
+  id: string;
   content_type: string;
   size: number;
   sha256: string;
 }
 
-async function inlineImages(tx: Tx, messageId: string): Promise<InlineImage[]> {
-  const { rows } = await tx.executeSql(
-    `SELECT content_id, content_type, size, sha256 FROM attachments
-     WHERE message_id = $1 AND content_id IS NOT NULL ORDER BY created_at`,
-    [messageId],
-  );
-  return rows as unknown as InlineImage[];
-}
-
-/** data: URLs for the message's inline raster images, keyed by Content-ID (case-insensitive). */
+/** data: URLs for the message's own raster-image attachments, by attachment id. */
 async function dataUrls(ctx: AppContext, messageId: string): Promise<Map<string, string>> {
+  const { rows } = await ctx.database.executeSql(
+    `SELECT id, content_type, size, sha256 FROM attachments WHERE message_id = $1 AND size <= $2
+       AND lower(content_type) = ANY($3)`,
+    [messageId, INLINE_IMAGE_LIMIT_BYTES, [...INLINE_IMAGE_TYPES]],
+  );
   const urls = new Map<string, string>();
-  for (const image of await inlineImages(ctx.database, messageId)) {
-    const type = image.content_type.toLowerCase();
-    if (!INLINE_IMAGE_TYPES.has(type) || image.size > INLINE_IMAGE_LIMIT_BYTES) continue;
+  for (const image of rows as unknown as StoredImage[]) {
     const bytes = await readFile(join(attachmentsFolder(ctx), image.sha256));
-    urls.set(image.content_id.toLowerCase(), `data:${type};base64,${bytes.toString('base64')}`);
+    urls.set(image.id, `data:${image.content_type.toLowerCase()};base64,${bytes.toString('base64')}`);
   }
   return urls;
 }
@@ -74,7 +67,12 @@ export async function messageDocument(ctx: AppContext, principal: Principal, mes
     (message.visibility === 'public' || isStaff(principal));
   if (!visible) throw notFound('message');
   if (message.body_html === null) throw notFound('message HTML');
-  const urls = await dataUrls(ctx, message.id);
-  const body = sanitizeEmailHtml(message.body_html, { cidUrl: (cid) => urls.get(cid.toLowerCase()) ?? null });
+  // Only those of the message's attachments that its HTML references are read.
+  const urls = /\/api\/v1\/attachments\//.test(message.body_html) ? await dataUrls(ctx, message.id) : new Map();
+  const body = sanitizeEmailHtml(message.body_html, {
+    // Ingest resolved every cid: it could; one left over has nothing to point at.
+    cidUrl: () => null,
+    attachmentUrl: (id) => urls.get(id) ?? null,
+  });
   return `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><style>${FRAME_STYLE}</style></head><body>${body}</body></html>`;
 }

@@ -85,6 +85,23 @@ describe('sanitizeEmailHtml', () => {
     assert.equal(sanitizeEmailHtml('<img src="cid:other">', { cidUrl }), '<img />');
   });
 
+  it('keeps references to stored attachments, or rewrites them when asked; no other relative source', () => {
+    const id = '0b6f1c9e-8a3d-4c2b-9e1f-2a3b4c5d6e7f';
+    assert.equal(sanitizeEmailHtml(`<img src="/api/v1/attachments/${id}">`), `<img src="/api/v1/attachments/${id}" />`);
+    const attachmentUrl = (ref: string) => (ref === id ? 'data:image/gif;base64,R0lGODlh' : null);
+    assert.equal(
+      sanitizeEmailHtml(`<img src="/api/v1/attachments/${id.toUpperCase()}">`, { attachmentUrl }),
+      '<img src="data:image/gif;base64,R0lGODlh" />',
+    );
+    for (const src of [
+      `/api/v1/attachments/${id}/../../auth/logout`,
+      `/api/v1/attachments/${id}?x=1`,
+      '/api/v1/cases',
+    ]) {
+      assert.equal(sanitizeEmailHtml(`<img src="${src}">`, { attachmentUrl }), '<img />', src);
+    }
+  });
+
   it('keeps whitelisted inline styles and drops url(), expression(), behaviours, bindings and fixed overlays', () => {
     assert.equal(
       sanitizeEmailHtml(

@@ -7,7 +7,16 @@ import sanitizeHtml from 'sanitize-html';
 export interface SanitizeOptions {
   /** Rewrites an image's `cid:` reference (the Content-ID, without brackets); null drops the image's source. */
   cidUrl?: (cid: string) => string | null;
+  /**
+   * Rewrites a reference to a stored attachment (`/api/v1/attachments/<id>`, what ingest makes of
+   * a cid: reference); null drops the image's source. Without it such references are kept as they are.
+   */
+  attachmentUrl?: (attachmentId: string) => string | null;
 }
+
+/** The only relative image source kept: an inline image stored as one of the message's attachments. */
+const ATTACHMENT_REFERENCE =
+  /^\/api\/v1\/attachments\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 const TAGS = [
   'a',
@@ -273,21 +282,22 @@ function link(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.T
   return { tagName, attribs: kept ? { ...base, rel: 'noopener noreferrer', target: '_blank' } : base };
 }
 
+/** The image source to keep (possibly rewritten), or null to drop it. */
+function imageSource(src: string, options: SanitizeOptions): string | null {
+  const scheme = schemeOf(src);
+  if (scheme === 'cid') return options.cidUrl ? options.cidUrl(safeDecode(src.slice(src.indexOf(':') + 1))) : src;
+  if (scheme === 'http' || scheme === 'https') return src;
+  if (scheme === 'data') return DATA_IMAGE.test(src) ? src : null;
+  const stored = scheme === null ? ATTACHMENT_REFERENCE.exec(src) : null;
+  if (stored) return options.attachmentUrl ? options.attachmentUrl(stored[1]!.toLowerCase()) : src;
+  return null;
+}
+
 function image(options: SanitizeOptions) {
   return (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
-    const src = attribs.src?.trim();
-    const scheme = src === undefined ? null : schemeOf(src);
-    let replaced: string | null = null;
-    if (src !== undefined && scheme === 'cid') {
-      const cid = src.slice(src.indexOf(':') + 1);
-      replaced = options.cidUrl ? options.cidUrl(safeDecode(cid)) : src;
-    } else if (src !== undefined && (scheme === 'http' || scheme === 'https')) {
-      replaced = src;
-    } else if (src !== undefined && scheme === 'data' && DATA_IMAGE.test(src)) {
-      replaced = src;
-    }
+    const src = attribs.src === undefined ? null : imageSource(attribs.src.trim(), options);
     const rest = withoutAttribute(attribs, 'src');
-    return { tagName, attribs: replaced === null ? rest : { ...rest, src: replaced } };
+    return { tagName, attribs: src === null ? rest : { ...rest, src } };
   };
 }
 

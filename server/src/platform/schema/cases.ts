@@ -107,8 +107,6 @@ export const attachments = pgTable(
     size: integer('size').notNull(),
     /** Content address: the file lives under <data>/attachments/<sha256>. */
     sha256: text('sha256').notNull(),
-    /** Content-ID (without brackets) of an email's inline image, referenced as cid: in its HTML. */
-    contentId: text('content_id'),
     uploadedBy: uuid('uploaded_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
