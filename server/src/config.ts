@@ -1,5 +1,6 @@
 // Typed configuration from the environment (and an optional .env in the working folder),
 // validated at boot: a bad value stops the process with a message naming the variable.
+import { createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -17,9 +18,17 @@ export interface Config {
   /** Secret for signed links and tokens; absent → generated once and kept in the data folder. */
   secret: string | undefined;
   smtpPort: number;
-  /** Outbound SMTP URL (smtp://user:pass@host:port); absent → messages are written as .eml files. */
+  /**
+   * Outbound relay (HEARD_SMTP_OUT_URL, or the deprecated HEARD_MAIL_URL): smtp://user:pass@host:port;
+   * absent → messages are written as .eml files under <data>/mail-out.
+   */
   mailUrl: string | undefined;
+  /** The desk's address, "Name <address>": the sender of every email. */
   mailFrom: string;
+  /** DKIM signing of outbound mail, when a key is configured. */
+  dkim: DkimConfig | undefined;
+  /** Retries of an outbound email the relay did not accept: pg-boss exponential backoff from `delaySeconds`. */
+  mailRetry: { limit: number; delaySeconds: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   uploadLimitBytes: number;
@@ -28,6 +37,13 @@ export interface Config {
   roles: ProcessRole[];
   /** Email of the admin created on the first start of an empty desk without demo data. */
   adminEmail: string;
+}
+
+export interface DkimConfig {
+  domain: string;
+  selector: string;
+  /** PEM private key read from HEARD_DKIM_KEY_FILE at boot. */
+  privateKey: string;
 }
 
 export class ConfigError extends Error {
@@ -90,8 +106,13 @@ export function loadConfig(env: Env = { ...loadDotEnv(resolve('.env')), ...proce
     publicUrl: (url('HEARD_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
     secret,
     smtpPort: int('HEARD_SMTP_PORT', 2525, 0, 65535),
-    mailUrl: url('HEARD_MAIL_URL', ['smtp:', 'smtps:']),
+    mailUrl: url(env.HEARD_SMTP_OUT_URL ? 'HEARD_SMTP_OUT_URL' : 'HEARD_MAIL_URL', ['smtp:', 'smtps:']),
     mailFrom: env.HEARD_MAIL_FROM || 'Heard <support@localhost>',
+    dkim: parseDkim(env, problems),
+    mailRetry: {
+      limit: int('HEARD_SMTP_RETRY_LIMIT', 10, 0, 100),
+      delaySeconds: int('HEARD_SMTP_RETRY_DELAY', 30, 1, 24 * 3600),
+    },
     logLevel,
     bodyLimitBytes: int('HEARD_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     uploadLimitBytes: int('HEARD_UPLOAD_LIMIT', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -102,6 +123,25 @@ export function loadConfig(env: Env = { ...loadDotEnv(resolve('.env')), ...proce
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** DKIM needs the domain, the selector and a readable private key, or none of them. */
+function parseDkim(env: Env, problems: string[]): DkimConfig | undefined {
+  const names = ['HEARD_DKIM_DOMAIN', 'HEARD_DKIM_SELECTOR', 'HEARD_DKIM_KEY_FILE'] as const;
+  const [domain, selector, keyFile] = names.map((name) => env[name] || undefined);
+  if (!domain && !selector && !keyFile) return undefined;
+  if (!domain || !selector || !keyFile) {
+    problems.push(`DKIM needs all of ${names.join(', ')} (or none)`);
+    return undefined;
+  }
+  try {
+    const privateKey = readFileSync(resolve(keyFile), 'utf8');
+    createPrivateKey(privateKey);
+    return { domain, selector, privateKey };
+  } catch (error) {
+    problems.push(`HEARD_DKIM_KEY_FILE is not a readable PEM private key (${(error as Error).message})`);
+    return undefined;
+  }
 }
 
 export function parseRoles(raw: string, problems: string[]): ProcessRole[] {

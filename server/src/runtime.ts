@@ -7,6 +7,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { caseJobs } from './domains/cases/cases.jobs.ts';
+import { outboundJobs } from './domains/email/outbound.jobs.ts';
 import { identityJobs } from './domains/identity/identity.jobs.ts';
 import { ensureBaseline } from './domains/settings/settings.service.ts';
 import { type Database, openPglite, openPostgres } from './platform/db.ts';
@@ -77,7 +78,7 @@ export async function openRuntime(config: Config, options: OpenOptions = {}): Pr
     await ensureBaseline(ctx);
     await changes.start();
     if (options.jobs) {
-      const definitions = [...caseJobs(ctx, createMailer(config)), ...identityJobs(ctx)];
+      const definitions = [...caseJobs(ctx), ...outboundJobs(ctx, createMailer(config)), ...identityJobs(ctx)];
       ctx.jobs = await Jobs.start(database, definitions, log, options.jobs);
     }
     return {

@@ -61,6 +61,7 @@ export async function handOver(
       language,
       searchConfig: SEARCH_CONFIGS[language],
       searchText: searchText(language, customerMessage.body),
+      deliveryState: 'queued',
     });
     await repo.insertEvent(unit, {
       caseId: id,
@@ -78,7 +79,7 @@ export async function handOver(
         actorName: principal.name,
       },
     });
-    await enqueue(unit, 'case.reply', { caseId: id, messageId: told.id });
+    await enqueue(unit, 'case.reply', { caseId: id, messageId: told.id, automatic: 'auto-generated' });
     await notifyUser(unit, colleague.id, id, 'handed-over');
     const after = (await repo.byId(unit, id))!;
     announce(ctx, unit, after);

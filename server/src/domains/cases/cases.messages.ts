@@ -29,6 +29,8 @@ export interface NewMessage {
   visibility: 'public' | 'internal';
   status?: string;
   attachments?: string[];
+  /** Email a public reply to the case's CC participants too. */
+  replyAll?: boolean;
   /** Send although the reply checker blocks it (roles allowed by the supervisor's settings). */
   override?: { reason: string };
 }
@@ -89,6 +91,7 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
       language: message.language,
       searchConfig: message.searchConfig,
       searchText: message.searchText,
+      ...(checked ? { deliveryState: 'queued' as const } : {}),
     });
     const attached = await repo.attachToMessage(
       unit,
@@ -150,7 +153,7 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
           },
         });
       }
-      await enqueue(unit, 'case.reply', { caseId: id, messageId: inserted.id });
+      await enqueue(unit, 'case.reply', { caseId: id, messageId: inserted.id, replyAll: input.replyAll === true });
     }
     if (fromCustomer && current.owner_id) await notifyUser(unit, current.owner_id, id, 'customer-replied');
     if (principal.kind === 'user' && !fromCustomer) await repo.deleteDraft(unit, id, principal.id);
