@@ -3,9 +3,11 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type Attachment, type EmailAddress, simpleParser } from 'mailparser';
 import { type AuthenticationOptions, authenticationResults } from './authentication.ts';
+import { isNonUnicodeCharset } from './charset.ts';
 import { classify } from './classify.ts';
 import type { ParsedAddress, ParsedAttachment, ParseResult } from './parsed.ts';
 import { foldQuotedHistory } from './quote.ts';
+import { rewriteCharsets, utf8HeaderBlock } from './repair.ts';
 import { type StructureLimits, scanStructure } from './structure.ts';
 
 export interface ParseLimits extends StructureLimits {
@@ -74,13 +76,17 @@ function headerIndex(lines: ReadonlyArray<{ key: string; line: string }>): (name
   return (name) => index.get(name) ?? [];
 }
 
-export async function parseMessage(raw: Buffer, settings: ParseSettings): Promise<ParseResult> {
+export async function parseMessage(original: Buffer, settings: ParseSettings): Promise<ParseResult> {
   const { limits } = settings;
-  const scanned = await scanStructure(raw, limits);
+  const scanned = await scanStructure(original, limits);
   if (!scanned.ok) return failure(scanned.reason);
   const { structure } = scanned;
   if (structure.attachmentParts > limits.maxAttachments)
     return failure(`more than ${limits.maxAttachments} attachments`);
+  // What mailparser reads: text parts relabeled and 8-bit header lines in UTF-8 when needed.
+  const bodyCharset = [...structure.repairs.values(), ...structure.charsets].find(isNonUnicodeCharset) ?? null;
+  let raw = utf8HeaderBlock(original, bodyCharset);
+  if (structure.repairs.size > 0) raw = await rewriteCharsets(raw, structure.repairs);
 
   let mail: Awaited<ReturnType<typeof simpleParser>>;
   try {
@@ -118,7 +124,11 @@ export async function parseMessage(raw: Buffer, settings: ParseSettings): Promis
     text,
     structure,
   });
-  const authentication = await authenticationResults(raw, headers('authentication-results'), settings.authentication);
+  const authentication = await authenticationResults(
+    original,
+    headers('authentication-results'),
+    settings.authentication,
+  );
   return {
     ok: true,
     email: {
@@ -139,7 +149,7 @@ export async function parseMessage(raw: Buffer, settings: ParseSettings): Promis
       charsets: structure.charsets,
       ...classification,
       authentication,
-      sha256: createHash('sha256').update(raw).digest('hex'),
+      sha256: createHash('sha256').update(original).digest('hex'),
     },
   };
 }

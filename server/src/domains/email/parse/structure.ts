@@ -5,6 +5,8 @@
 // quotes (message/rfc822, text/rfc822-headers).
 import { finished } from 'node:stream';
 import { type MimeNode, Splitter, type SplitterChunk } from '@zone-eu/mailsplit';
+import { repairedCharset } from './charset.ts';
+import { transferDecode } from './repair.ts';
 
 export interface StructureLimits {
   /** Most MIME parts (every node of the tree, containers included). */
@@ -28,6 +30,8 @@ export interface MimeStructure {
   quotedHeaders: string[];
   /** Text of the message/delivery-status part(s) of a DSN (first 64 KiB), or ''. */
   deliveryStatus: string;
+  /** Text parts (by their order in the tree) to decode with another charset than declared: see charset.ts. */
+  repairs: Map<number, string>;
   /** Parts that are attachments (disposition attachment, or not a displayable text part). */
   attachmentParts: number;
 }
@@ -35,14 +39,29 @@ export interface MimeStructure {
 export type StructureResult = { ok: true; structure: MimeStructure } | { ok: false; reason: string };
 
 const KEPT_LIMIT = 64 * 1024;
-const QUOTED_TYPES = new Set(['message/rfc822', 'text/rfc822-headers', 'message/global', 'message/global-headers']);
+const QUOTED_TYPES = new Set([
+  'message/rfc822',
+  'text/rfc822-headers',
+  'message/global',
+  'message/global-headers',
+  'message/partial',
+]);
 const DELIVERY_STATUS_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
-const KEPT_TYPES = new Set(['text/rfc822-headers', 'message/global-headers', ...DELIVERY_STATUS_TYPES]);
+// Bodies kept: quoted headers, delivery status, and embedded messages left unparsed (an
+// attachment disposition) or sent in fragments (message/partial).
+const KEPT_TYPES = new Set([...QUOTED_TYPES, ...DELIVERY_STATUS_TYPES]);
 
 function depthOf(node: MimeNode): number {
   let depth = 0;
   for (let parent = node.parentNode; parent; parent = parent.parentNode) depth++;
   return depth;
+}
+
+function inheritedCharset(node: MimeNode): string {
+  for (let parent = node.parentNode; parent; parent = parent.parentNode) {
+    if (parent.charset) return parent.charset.toLowerCase();
+  }
+  return '';
 }
 
 function reportTypeOf(node: MimeNode): string | null {
@@ -61,8 +80,11 @@ export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise
       reportType: null,
       quotedHeaders: [],
       deliveryStatus: '',
+      repairs: new Map(),
       attachmentParts: 0,
     };
+    // Samples of the text parts' bodies, to check their charsets.
+    const samples = new Map<MimeNode, { ordinal: number; declared: string; inherited: string; chunks: Buffer[] }>();
     // Bodies kept (bounded) for the quoted-header and delivery-status parts.
     const kept = new Map<MimeNode, Buffer[]>();
     let settled = false;
@@ -94,6 +116,12 @@ export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise
         if (isText && node.disposition !== 'attachment') {
           const charset = (node.charset || '').toLowerCase();
           if (charset && !structure.charsets.includes(charset)) structure.charsets.push(charset);
+          samples.set(node, {
+            ordinal: structure.parts - 1,
+            declared: charset,
+            inherited: inheritedCharset(node),
+            chunks: [],
+          });
         } else if (!node.multipart && !QUOTED_TYPES.has(contentType) && !DELIVERY_STATUS_TYPES.has(contentType)) {
           structure.attachmentParts++;
         }
@@ -103,7 +131,7 @@ export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise
           structure.quotedHeaders.push(node.getHeaders().subarray(0, KEPT_LIMIT).toString('latin1'));
         }
       } else if (chunk.type === 'body' && chunk.value) {
-        const parts = kept.get(chunk.node);
+        const parts = kept.get(chunk.node) ?? samples.get(chunk.node)?.chunks;
         if (parts && parts.reduce((sum, part) => sum + part.length, 0) < KEPT_LIMIT) parts.push(chunk.value);
       }
     });
@@ -121,7 +149,12 @@ export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise
       for (const [node, parts] of kept) {
         const text = Buffer.concat(parts).subarray(0, KEPT_LIMIT).toString('latin1');
         if (DELIVERY_STATUS_TYPES.has((node.contentType || '').toLowerCase())) structure.deliveryStatus += text;
-        else structure.quotedHeaders.push(text.split(/\r?\n\r?\n/, 1)[0]!);
+        else if (text.trim()) structure.quotedHeaders.push(text.split(/\r?\n\r?\n/, 1)[0]!);
+      }
+      for (const [node, sample] of samples) {
+        const bytes = transferDecode(node.encoding || '', Buffer.concat(sample.chunks).subarray(0, KEPT_LIMIT));
+        const charset = repairedCharset(sample.declared, sample.inherited, bytes);
+        if (charset) structure.repairs.set(sample.ordinal, charset);
       }
       resolve({ ok: true, structure });
     });
