@@ -134,3 +134,9 @@ export function repairedCharset(declared: string, inherited: string, sample: Uin
   }
   return guessCharset(sample);
 }
+
+/** Text of bytes whose charset nobody declared: UTF-8 when it is (mostly) that, else the best guess. */
+export function decodeUndeclared(bytes: Uint8Array): string {
+  const charset = repairedCharset('', '', bytes) ?? 'utf-8';
+  return iconv.decode(Buffer.from(bytes), charset);
+}

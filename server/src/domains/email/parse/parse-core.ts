@@ -1,13 +1,14 @@
 // The parse itself, run inside a parser worker (parse-worker.ts): structural limits first,
 // then mailparser, then classification, quote folding and authentication results.
 import { createHash } from 'node:crypto';
+import { htmlToText } from 'html-to-text';
 import { type AddressObject, type Attachment, type EmailAddress, simpleParser } from 'mailparser';
 import { type AuthenticationOptions, authenticationResults } from './authentication.ts';
-import { isNonUnicodeCharset } from './charset.ts';
+import { decodeUndeclared, isNonUnicodeCharset } from './charset.ts';
 import { classify } from './classify.ts';
 import type { ParsedAddress, ParsedAttachment, ParseResult } from './parsed.ts';
 import { foldQuotedHistory } from './quote.ts';
-import { rewriteCharsets, utf8HeaderBlock } from './repair.ts';
+import { headerEnd, rewriteCharsets, utf8HeaderBlock, withHeaderBlock } from './repair.ts';
 import { type StructureLimits, scanStructure } from './structure.ts';
 
 export interface ParseLimits extends StructureLimits {
@@ -45,6 +46,13 @@ function messageIds(value: string | string[] | undefined): string[] {
   return [...joined.matchAll(/<[^<>\s]+>/g)].map((match) => match[0]);
 }
 
+// No hard wrapping (the text is shown in a proportional font), images left out (the HTML shows them).
+const HTML_TO_TEXT = {
+  wordwrap: false as const,
+  limits: { maxDepth: 256 },
+  selectors: [{ selector: 'img', format: 'skip' }],
+};
+
 const EXTENSIONS: Record<string, string> = {
   'message/rfc822': 'eml',
   'text/plain': 'txt',
@@ -59,6 +67,19 @@ function attachmentName(attachment: Attachment, index: number): string {
   const type = attachment.contentType.toLowerCase();
   const extension = EXTENSIONS[type] ?? /^[a-z]+\/([a-z0-9]+)$/.exec(type)?.[1] ?? 'bin';
   return `attachment-${index + 1}.${extension}`;
+}
+
+/**
+ * The plain text; derived from the HTML when there is no text part (mailparser's own derivation
+ * is off: it skips HTML inside multipart/related and wraps lines at 80 characters).
+ */
+function bodyText(text: string | undefined, html: string | false | undefined, limits: ParseLimits): string {
+  if (text?.trim() || typeof html !== 'string' || html.length > limits.maxHtmlToTextChars) return text ?? '';
+  try {
+    return htmlToText(html, HTML_TO_TEXT);
+  } catch {
+    return ''; // nesting deep enough to overflow the converter: the HTML is still kept
+  }
 }
 
 /** Header lines (raw, unfolded, without the name) by lower-case name, in message order. */
@@ -85,13 +106,14 @@ export async function parseMessage(original: Buffer, settings: ParseSettings): P
     return failure(`more than ${limits.maxAttachments} attachments`);
   // What mailparser reads: text parts relabeled and 8-bit header lines in UTF-8 when needed.
   const bodyCharset = [...structure.repairs.values(), ...structure.charsets].find(isNonUnicodeCharset) ?? null;
-  let raw = utf8HeaderBlock(original, bodyCharset);
+  let raw = utf8HeaderBlock(withHeaderBlock(original), bodyCharset);
   if (structure.repairs.size > 0) raw = await rewriteCharsets(raw, structure.repairs);
 
   let mail: Awaited<ReturnType<typeof simpleParser>>;
   try {
     mail = await simpleParser(raw, {
       keepCidLinks: true,
+      skipHtmlToText: true,
       skipTextToHtml: true,
       checksumAlgo: false,
       maxHeadSize: limits.maxHeaderBytes,
@@ -107,7 +129,13 @@ export async function parseMessage(original: Buffer, settings: ParseSettings): P
   const from = addresses(mail.from)[0] ?? null;
   const messageId = messageIds(mail.messageId)[0] ?? null;
   const subject = mail.subject ?? '';
-  const text = (mail.text ?? '').replace(/\r\n/g, '\n');
+  let text = bodyText(mail.text, mail.html, limits);
+  if (!text.trim() && typeof mail.html !== 'string' && mail.attachments.length === 0) {
+    // Nothing readable came out (a multipart whose boundary never appears or is not declared):
+    // the body as it is, rather than an empty message.
+    text = decodeUndeclared(raw.subarray(headerEnd(raw))).trim();
+  }
+  text = text.replace(/\r\n/g, '\n');
   const attachments: ParsedAttachment[] = mail.attachments.map((attachment, index) => ({
     filename: attachmentName(attachment, index),
     contentType: attachment.contentType.toLowerCase(),

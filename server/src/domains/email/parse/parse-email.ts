@@ -1,20 +1,24 @@
-// parseEmail(): mailparser in a small pool of worker threads, each with a heap limit and a
-// per-message timeout. A worker that runs out of memory, crashes or overruns is terminated
-// and replaced, and the message gets { ok: false, failure: { reason } } — bad input never
-// throws and never takes the server down. Workers are unref'd while idle, so an idle pool
-// does not keep the process alive.
-import { Worker } from 'node:worker_threads';
+// parseEmail(): mailparser in a small pool of child processes, each with a heap limit and a
+// per-message timeout. A parser that runs out of memory, crashes or overruns is killed and
+// replaced; its message gets { ok: false, failure: { reason } } — bad input never throws and
+// never takes the server down. Processes rather than worker threads: a worker thread's heap
+// limit only holds for small allocations — V8 gives a worker 16 MB of leeway past its limit,
+// and one larger allocation (a big body decoded to a string) aborts the whole server process
+// (seen in parse-email.test.ts with a 200 MB HTML body). Idle parsers are unref'd, so an idle
+// pool does not keep the process alive.
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { AuthenticationOptions } from './authentication.ts';
 import type { ParseLimits, ParseSettings } from './parse-core.ts';
 import type { ParseReply, ParseTask } from './parse-worker.ts';
 import type { ParseResult } from './parsed.ts';
 
 export interface EmailParserOptions {
-  /** Worker threads parsing in parallel; default 2. */
+  /** Parser processes working in parallel; default 2. */
   size?: number;
   /** Default per-message timeout; default 20 s (room for the DNS of the authentication check). */
   timeoutMs?: number;
-  /** Heap limit of a worker (V8 old generation), in MB; default 256. */
+  /** Heap limit of a parser process (V8 old generation), in MB; default 256. */
   memoryLimitMb?: number;
   /** Largest raw message accepted, in bytes; default 32 MiB (above the SMTP listener's 25 MB default). */
   maxBytes?: number;
@@ -43,19 +47,19 @@ interface Pending {
 }
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
   current: Pending | null;
   timer: NodeJS.Timeout | null;
+  /** The end of the parser's stderr: V8 reports a heap overflow there before it aborts. */
+  stderr: string;
 }
 
-// The sources run through tsx (bin/heard.mjs registers it, tests use --import tsx). A worker
-// thread starts without the parent's loader hooks (and Node 20 ignores an --import of them in
-// the worker's execArgv for its entry module), so the worker registers tsx itself first.
 const RUNS_TYPESCRIPT = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(`./parse-worker.${RUNS_TYPESCRIPT ? 'ts' : 'js'}`, import.meta.url).href;
-const WORKER_SOURCE = RUNS_TYPESCRIPT
-  ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); });`
-  : `import(${JSON.stringify(WORKER_URL)});`;
+const WORKER_PATH = fileURLToPath(new URL(`./parse-worker.${RUNS_TYPESCRIPT ? 'ts' : 'js'}`, import.meta.url));
+// The sources run through tsx (bin/heard.mjs registers it, tests use --import tsx): the parser
+// process loads it too, by absolute URL so it resolves whatever the working folder.
+const TSX_ARGV = RUNS_TYPESCRIPT ? ['--import', import.meta.resolve('tsx')] : [];
+const STDERR_TAIL = 4096;
 
 export class EmailParserPool {
   private readonly size: number;
@@ -97,7 +101,7 @@ export class EmailParserPool {
     });
   }
 
-  /** Terminates the workers; parses still running resolve with a failure. */
+  /** Kills the parser processes; parses still running resolve with a failure. */
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0))
@@ -114,36 +118,41 @@ export class EmailParserPool {
       }
       const pending = this.queue.shift()!;
       slot.current = pending;
-      slot.worker.ref();
+      slot.child.ref();
+      slot.child.channel?.ref();
       slot.timer = setTimeout(() => {
         void this.retire(slot, `parsing took longer than ${pending.timeoutMs} ms`);
       }, pending.timeoutMs);
-      slot.worker.postMessage(pending.task);
+      slot.child.send(pending.task);
     }
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    const child = fork(WORKER_PATH, [], {
+      execArgv: [...TSX_ARGV, `--max-old-space-size=${this.memoryLimitMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    const slot: Slot = { worker, current: null, timer: null };
-    worker.on('message', (reply: ParseReply) => {
+    const slot: Slot = { child, current: null, timer: null, stderr: '' };
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      slot.stderr = (slot.stderr + chunk).slice(-STDERR_TAIL);
+    });
+    child.on('message', (reply: ParseReply) => {
       if (slot.current?.task.id !== reply.id) return;
       this.finish(slot, reply.result);
-      worker.unref();
+      child.unref();
+      child.channel?.unref();
       this.dispatch();
     });
-    worker.on('error', (error: Error & { code?: string }) => {
-      const reason =
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `the parser ran out of memory (limit ${this.memoryLimitMb} MB)`
-          : `the parser crashed: ${error.message}`;
-      void this.retire(slot, reason);
+    child.on('error', (error) => {
+      void this.retire(slot, `the parser failed: ${error.message}`);
     });
-    worker.on('exit', (code) => {
-      void this.retire(slot, `the parser stopped (exit code ${code})`);
+    child.on('exit', (code, signal) => {
+      const reason = /heap out of memory|Allocation failed/.test(slot.stderr)
+        ? `the parser ran out of memory (limit ${this.memoryLimitMb} MB)`
+        : `the parser stopped (${signal ? `signal ${signal}` : `exit code ${code}`})`;
+      void this.retire(slot, reason);
     });
     this.slots.push(slot);
     return slot;
@@ -157,13 +166,18 @@ export class EmailParserPool {
     pending?.resolve(result);
   }
 
-  /** Fails the slot's message (if any) with `reason`, stops its worker and lets a fresh one take the queue. */
+  /** Fails the slot's message (if any) with `reason`, kills its parser and lets a fresh one take the queue. */
   private async retire(slot: Slot, reason: string): Promise<void> {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
     this.finish(slot, { ok: false, failure: { reason } });
-    await slot.worker.terminate();
+    if (slot.child.exitCode === null && slot.child.signalCode === null) {
+      const exited = new Promise((resolve) => slot.child.once('exit', resolve));
+      slot.child.ref(); // an idle parser is unref'd: keep the process alive until it is gone
+      slot.child.kill('SIGKILL');
+      await exited;
+    }
     if (!this.closed) this.dispatch();
   }
 }
@@ -182,7 +196,7 @@ export function parseEmail(raw: Uint8Array, options?: ParseEmailOptions): Promis
   return shared.parse(raw, options);
 }
 
-/** Stops the shared pool's workers (shutdown, end of tests). */
+/** Stops the shared pool's parser processes (shutdown, end of tests). */
 export async function closeEmailParser(): Promise<void> {
   const previous = shared;
   shared = null;

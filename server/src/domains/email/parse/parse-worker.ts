@@ -1,5 +1,5 @@
-// Entry of a parser worker thread (started by parse-email.ts): parses one message at a time.
-import { parentPort } from 'node:worker_threads';
+// Entry of a parser process (forked by parse-email.ts): parses one message at a time and
+// exits with its parent.
 import { type ParseSettings, parseMessage } from './parse-core.ts';
 import type { ParseResult } from './parsed.ts';
 
@@ -14,14 +14,11 @@ export interface ParseReply {
   result: ParseResult;
 }
 
-const port = parentPort!;
-port.on('message', async (task: ParseTask) => {
+process.on('disconnect', () => process.exit(0));
+process.on('message', async (task: ParseTask) => {
   const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
   const result = await parseMessage(raw, task.settings).catch(
     (error: Error): ParseResult => ({ ok: false, failure: { reason: `parser error: ${error.message}` } }),
   );
-  const transfer = result.ok
-    ? result.email.attachments.map((attachment) => attachment.content.buffer as ArrayBuffer)
-    : [];
-  port.postMessage({ id: task.id, result } satisfies ParseReply, transfer);
+  process.send?.({ id: task.id, result } satisfies ParseReply);
 });

@@ -27,11 +27,22 @@ export function transferDecode(encoding: string, body: Buffer): Buffer {
   return body;
 }
 
-function headerEnd(raw: Buffer): number {
+/** Where the top-level header block ends (the offset of its terminating blank line). */
+export function headerEnd(raw: Buffer): number {
   const crlf = raw.indexOf('\r\n\r\n');
   const lf = raw.indexOf('\n\n');
   if (crlf < 0) return lf < 0 ? raw.length : lf;
   return lf < 0 ? crlf : Math.min(crlf, lf);
+}
+
+/**
+ * The message with an empty header block put in front when it starts with no header field at
+ * all (a bare text pasted into a mail pipe): otherwise its first paragraph would be read as headers.
+ */
+export function withHeaderBlock(raw: Buffer): Buffer {
+  const firstLine = raw.subarray(0, Math.min(raw.length, 1000)).toString('latin1').split(/\r?\n/, 1)[0]!;
+  if (/^[!-9;-~]+:/.test(firstLine) || /^From /.test(firstLine)) return raw;
+  return Buffer.concat([Buffer.from('\r\n'), raw]);
 }
 
 /**

@@ -90,7 +90,7 @@ export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise
     let settled = false;
     const splitter = new Splitter({
       maxHeadSize: limits.maxHeaderBytes,
-      maxChildNodes: limits.maxParts,
+      maxChildNodes: limits.maxParts + 1, // our own count below gives the clearer reason first
       // Embedded messages are walked too: their parts count against the limits.
       defaultInlineEmbedded: true,
     });
