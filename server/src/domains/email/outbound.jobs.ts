@@ -42,6 +42,9 @@ export function outboundJobs(ctx: AppContext, mailer: Mailer): JobDefinition<nev
     retryLimit: ctx.config.mailRetry.limit,
     retryDelay: ctx.config.mailRetry.delaySeconds,
     retryBackoff: true,
+    // Emails of a batch are sent one after the other: against a relay that drops packets each
+    // waits for the connection timeout, so small batches keep a worker from stalling for long.
+    batchSize: 5,
   };
 
   const threadOf = async (caseId: string, messageId: string) => {
