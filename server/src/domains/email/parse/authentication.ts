@@ -18,6 +18,8 @@ export interface AuthenticationOptions {
   trustedAuthServIds?: string[];
   /** Per DNS query; default 1500 ms. The whole verification gets three times that. */
   dnsTimeoutMs?: number;
+  /** DNS servers ("ip" or "ip:port") for the verification; default: the system's. */
+  dnsServers?: string[];
 }
 
 const NONE: AuthenticationResults = { spf: 'none', dkim: 'none', dmarc: 'none', source: 'none' };
@@ -43,8 +45,9 @@ export function parseAuthenticationResults(
   };
 }
 
-function failFastResolver(timeoutMs: number) {
+function failFastResolver(timeoutMs: number, servers: string[] | undefined) {
   const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });
+  if (servers?.length) resolver.setServers(servers);
   return (name: string, rrtype: string) =>
     resolver.resolve(name, rrtype as 'TXT') as unknown as Promise<string[][] | string[]>;
 }
@@ -52,8 +55,9 @@ function failFastResolver(timeoutMs: number) {
 async function verify(
   raw: Buffer,
   envelope: NonNullable<AuthenticationOptions['envelope']>,
-  dnsTimeoutMs: number,
+  options: AuthenticationOptions,
 ): Promise<AuthenticationResults> {
+  const dnsTimeoutMs = options.dnsTimeoutMs ?? 1500;
   const deadline = new Promise<AuthenticationResults>((resolve) => {
     const timer = setTimeout(
       () => resolve({ spf: 'temperror', dkim: 'temperror', dmarc: 'temperror', source: 'verified' }),
@@ -65,7 +69,7 @@ async function verify(
     ip: envelope.remoteAddress,
     helo: envelope.helo,
     sender: envelope.mailFrom,
-    resolver: failFastResolver(dnsTimeoutMs),
+    resolver: failFastResolver(dnsTimeoutMs, options.dnsServers),
     disableArc: true,
     disableBimi: true,
   }).then(
@@ -95,7 +99,7 @@ export async function authenticationResults(
     const stamped = parsed.find((entry) => trusted.includes(entry.authServId));
     if (stamped) return stamped.results;
   }
-  if (options.envelope) return verify(raw, options.envelope, options.dnsTimeoutMs ?? 1500);
+  if (options.envelope) return verify(raw, options.envelope, options);
   const topmost = headerValues[0] === undefined ? null : parseAuthenticationResults(headerValues[0]);
   if (trusted.length === 0 && topmost) return topmost.results;
   return NONE;

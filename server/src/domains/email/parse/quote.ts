@@ -10,9 +10,14 @@ const ATTRIBUTION_END =
 const ATTRIBUTION_START = /^(?:On|Am|Le|El|Il|W dniu|Dnia|În data de|In data de|\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\b/iu;
 
 const SEPARATOR =
-  /^\s*-{2,}\s*(?:Original Message|Исходное сообщение|Пересланное сообщение от|Wiadomość oryginalna|Oryginalna wiadomość|Mesaj original|Mesajul original|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale)\s*-{2,}\s*$/iu;
+  /^\s*-{2,}\s*(?:Original Message|Исходное сообщение|Wiadomość oryginalna|Oryginalna wiadomość|Mesaj original|Mesajul original|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale)\s*-{2,}\s*$/iu;
 const UNDERSCORES = /^\s*_{10,}\s*$/;
-const OUTLOOK_FROM = /^\s*\*?(?:From|От|Od|De|Von|Da)\s*:\*?\s+\S/iu;
+const OUTLOOK_FROM = /^\s*\*?(?:From|От|Od|De la|De|Von|Da)\s*:\*?\s+\S/iu;
+// Forwarded messages are what the customer wants us to read: never folded.
+const FORWARDED =
+  /forwarded message|begin forwarded message|пересланное сообщение|wiadomość przekazana dalej|mesaj redirecționat|mesaj redirectionat|weitergeleitete nachricht|message transféré/iu;
+// Yandex and others: "02.03.2026, 10:00, "Support" <support@heard.test>:" — a date, an address, a colon.
+const DATED_ADDRESS = /\d.*<[^<>\s]+@[^<>\s]+>\s*:\s*$/u;
 const OUTLOOK_SENT =
   /^\s*\*?(?:Sent|Date|Отправлено|Дата|Wysłano|Wysłane|Data|Trimis|Gesendet|Envoyé|Enviado|Inviato)\s*:\*?\s+\S/iu;
 const QUOTED = /^\s*>/;
@@ -25,7 +30,7 @@ function isBlank(line: string): boolean {
 function attributionAt(lines: string[], index: number): number {
   const line = lines[index]!;
   if (QUOTED.test(line)) return 0;
-  if (ATTRIBUTION_END.test(line) && line.length <= 300) return 1;
+  if ((ATTRIBUTION_END.test(line) || DATED_ADDRESS.test(line)) && line.length <= 300) return 1;
   const next = lines[index + 1];
   if (next !== undefined && ATTRIBUTION_START.test(line.trim()) && ATTRIBUTION_END.test(next)) {
     return (line + next).length <= 300 ? 2 : 0;
@@ -33,9 +38,10 @@ function attributionAt(lines: string[], index: number): number {
   return 0;
 }
 
-/** Outlook's header block: a From: line with a Sent:/Date: line among the next four. */
+/** Outlook's header block: a From: line with a Sent:/Date: line among the next four, not a forward's. */
 function outlookHeaderAt(lines: string[], index: number): boolean {
-  if (!OUTLOOK_FROM.test(lines[index]!)) return false;
+  if (!OUTLOOK_FROM.test(lines[index] ?? '')) return false;
+  if (lines.slice(Math.max(0, index - 3), index).some((line) => FORWARDED.test(line))) return false;
   return lines.slice(index + 1, index + 5).some((line) => OUTLOOK_SENT.test(line));
 }
 
