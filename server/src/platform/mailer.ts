@@ -35,7 +35,6 @@ export interface SentMail {
 
 export interface Mailer {
   send(mail: MailToSend): Promise<SentMail>;
-  close(): void;
 }
 
 /** A refusal that retrying cannot change (a 5xx reply other than authentication, an unreadable attachment). */
@@ -64,7 +63,6 @@ export function createMailer(config: Config): Mailer {
         const info = await transport.sendMail({ ...defaults, ...mail });
         return { rejected: info.rejected.map(String) };
       },
-      close: () => transport.close(),
     };
   }
   const folder = join(config.dataDir, 'mail-out');
@@ -85,6 +83,5 @@ export function createMailer(config: Config): Mailer {
       await rename(temporary, join(folder, `${name}.eml`));
       return { rejected: [] };
     },
-    close: () => transport.close(),
   };
 }
