@@ -26,16 +26,17 @@ function isBlank(line: string): boolean {
   return line.trim() === '';
 }
 
+/** Markers are short lines; longer ones are never tested (and the patterns stay linear). */
+const MAX_MARKER_LENGTH = 300;
+
 /** An attribution line ("On Mon, 1 Jan 2024, Ann <ann@example.com> wrote:"), possibly wrapped over two lines. */
 function attributionAt(lines: string[], index: number): number {
   const line = lines[index]!;
   if (QUOTED.test(line)) return 0;
-  if ((ATTRIBUTION_END.test(line) || DATED_ADDRESS.test(line)) && line.length <= 300) return 1;
+  if (ATTRIBUTION_END.test(line) || DATED_ADDRESS.test(line)) return 1;
   const next = lines[index + 1];
-  if (next !== undefined && ATTRIBUTION_START.test(line.trim()) && ATTRIBUTION_END.test(next)) {
-    return (line + next).length <= 300 ? 2 : 0;
-  }
-  return 0;
+  if (next === undefined || (line + next).length > MAX_MARKER_LENGTH) return 0;
+  return ATTRIBUTION_START.test(line.trim()) && ATTRIBUTION_END.test(next) ? 2 : 0;
 }
 
 /** Outlook's header block: a From: line with a Sent:/Date: line among the next four, not a forward's. */
@@ -53,8 +54,17 @@ function trimEnd(lines: string[]): string[] {
 
 /** The index where the history starts, or -1. */
 function historyStart(lines: string[]): number {
+  // From each line on: how many non-blank lines follow, and how many of them are quoted.
+  const nonBlank = new Array<number>(lines.length + 1).fill(0);
+  const quoted = new Array<number>(lines.length + 1).fill(0);
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const line = lines[index]!;
+    nonBlank[index] = nonBlank[index + 1]! + (isBlank(line) ? 0 : 1);
+    quoted[index] = quoted[index + 1]! + (QUOTED.test(line) ? 1 : 0);
+  }
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
+    if (line.length > MAX_MARKER_LENGTH) continue;
     if (SEPARATOR.test(line)) return index;
     if (UNDERSCORES.test(line) && outlookHeaderAt(lines, index + 1 + (isBlank(lines[index + 1] ?? 'x') ? 1 : 0))) {
       return index;
@@ -62,11 +72,10 @@ function historyStart(lines: string[]): number {
     if (outlookHeaderAt(lines, index) && index > 0) return index;
     const attribution = attributionAt(lines, index);
     if (attribution > 0) {
-      const rest = lines.slice(index + attribution).filter((candidate) => !isBlank(candidate));
-      const quoted = rest.filter((candidate) => QUOTED.test(candidate)).length;
+      const after = index + attribution;
       // All quoted (ordinary top-posting) or none quoted (a client that indents without ">"):
       // history. A mix is an inline reply: the answers between the quotes stay.
-      if (quoted === rest.length || quoted === 0) return index;
+      if (quoted[after] === nonBlank[after] || quoted[after] === 0) return index;
     }
   }
   return -1;

@@ -51,6 +51,12 @@ const DELIVERY_STATUS_TYPES = new Set(['message/delivery-status', 'message/globa
 // attachment disposition) or sent in fragments (message/partial).
 const KEPT_TYPES = new Set([...QUOTED_TYPES, ...DELIVERY_STATUS_TYPES]);
 
+/** A body collected up to KEPT_LIMIT bytes. */
+interface Bounded {
+  chunks: Buffer[];
+  size: number;
+}
+
 function depthOf(node: MimeNode): number {
   let depth = 0;
   for (let parent = node.parentNode; parent; parent = parent.parentNode) depth++;
@@ -84,9 +90,9 @@ export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise
       attachmentParts: 0,
     };
     // Samples of the text parts' bodies, to check their charsets.
-    const samples = new Map<MimeNode, { ordinal: number; declared: string; inherited: string; chunks: Buffer[] }>();
+    const samples = new Map<MimeNode, { ordinal: number; declared: string; inherited: string; body: Bounded }>();
     // Bodies kept (bounded) for the quoted-header and delivery-status parts.
-    const kept = new Map<MimeNode, Buffer[]>();
+    const kept = new Map<MimeNode, Bounded>();
     let settled = false;
     const splitter = new Splitter({
       maxHeadSize: limits.maxHeaderBytes,
@@ -120,19 +126,22 @@ export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise
             ordinal: structure.parts - 1,
             declared: charset,
             inherited: inheritedCharset(node),
-            chunks: [],
+            body: { chunks: [], size: 0 },
           });
         } else if (!node.multipart && !QUOTED_TYPES.has(contentType) && !DELIVERY_STATUS_TYPES.has(contentType)) {
           structure.attachmentParts++;
         }
-        if (KEPT_TYPES.has(contentType)) kept.set(node, []);
+        if (KEPT_TYPES.has(contentType)) kept.set(node, { chunks: [], size: 0 });
         const parentType = node.parentNode ? node.parentNode.contentType : false;
         if (parentType === 'message/rfc822' || parentType === 'message/global') {
           structure.quotedHeaders.push(node.getHeaders().subarray(0, KEPT_LIMIT).toString('latin1'));
         }
       } else if (chunk.type === 'body' && chunk.value) {
-        const parts = kept.get(chunk.node) ?? samples.get(chunk.node)?.chunks;
-        if (parts && parts.reduce((sum, part) => sum + part.length, 0) < KEPT_LIMIT) parts.push(chunk.value);
+        const body = kept.get(chunk.node) ?? samples.get(chunk.node)?.body;
+        if (body && body.size < KEPT_LIMIT) {
+          body.chunks.push(chunk.value);
+          body.size += chunk.value.length;
+        }
       }
     });
     finished(splitter, (error?: (Error & { code?: string }) | null) => {
@@ -146,13 +155,13 @@ export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise
       }
       if (settled) return;
       settled = true;
-      for (const [node, parts] of kept) {
-        const text = Buffer.concat(parts).subarray(0, KEPT_LIMIT).toString('latin1');
+      for (const [node, body] of kept) {
+        const text = Buffer.concat(body.chunks).subarray(0, KEPT_LIMIT).toString('latin1');
         if (DELIVERY_STATUS_TYPES.has((node.contentType || '').toLowerCase())) structure.deliveryStatus += text;
         else if (text.trim()) structure.quotedHeaders.push(text.split(/\r?\n\r?\n/, 1)[0]!);
       }
       for (const [node, sample] of samples) {
-        const bytes = transferDecode(node.encoding || '', Buffer.concat(sample.chunks).subarray(0, KEPT_LIMIT));
+        const bytes = transferDecode(node.encoding || '', Buffer.concat(sample.body.chunks).subarray(0, KEPT_LIMIT));
         const charset = repairedCharset(sample.declared, sample.inherited, bytes);
         if (charset) structure.repairs.set(sample.ordinal, charset);
       }
