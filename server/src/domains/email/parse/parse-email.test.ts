@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { closeEmailParser, EmailParserPool, parseEmail } from './parse-email.ts';
 import type { ParsedEmail, ParseResult } from './parsed.ts';
 
@@ -78,6 +80,15 @@ describe('charsets decoded to exact text', () => {
     assert.equal(email.subject, 'Заказ №5 — ÿПривет and șț');
     assert.deepEqual(email.from, { address: 'ivan@example.ru', name: 'Иван Петров' });
     assert.deepEqual(email.to, [{ address: 'support@heard.test', name: 'Pomoc techniczna ąćę' }]);
+  });
+});
+
+describe('RFC 2047 splits', () => {
+  test('a word split inside a base64 quantum and a character, words without a space, a quoted name', async () => {
+    const email = await parsed('rfc2047-broken-splits.eml');
+    assert.equal(email.subject, 'Zażółć gęślą jaźńabżabał');
+    assert.deepEqual(email.from, { address: 'lukasz@example.pl', name: 'Łukasz Żak' });
+    assert.deepEqual(email.to, [{ address: 'joao@example.com', name: 'João' }]);
   });
 });
 
@@ -302,6 +313,31 @@ describe('the worker pool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  test('the parser starts the way `heard start` runs the server: tsx registered by its API, no --import', async () => {
+    const script = `
+      const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
+      register();
+      const { parseEmail, closeEmailParser } = await import(${JSON.stringify(import.meta.resolve('./parse-email.ts'))});
+      const { readFileSync } = await import('node:fs');
+      const result = await parseEmail(readFileSync(process.argv[1]));
+      await closeEmailParser();
+      process.stdout.write(JSON.stringify(result.ok ? result.email.text : result.failure));`;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        script,
+        new URL('../../../../test/fixtures/email/charset-koi8-r.eml', import.meta.url).pathname,
+      ],
+      { env: { ...process.env, NODE_OPTIONS: '' } },
+    );
+    assert.equal(
+      JSON.parse(stdout),
+      'Здравствуйте! Мой заказ не пришёл, верните деньги.\nСъешь же ещё этих мягких французских булок, да выпей чаю.\n',
+    );
   });
 
   test('a message over the size limit is refused without parsing', async () => {
