@@ -40,10 +40,20 @@ function addresses(header: AddressObject | AddressObject[] | undefined): ParsedA
   return (Array.isArray(header) ? header : [header]).flatMap((object) => flattenAddresses(object.value));
 }
 
+/** Message-IDs with their angle brackets; bare ones ("abc@host", sent by some broken mailers) get them. */
 function messageIds(value: string | string[] | undefined): string[] {
   if (!value) return [];
   const joined = Array.isArray(value) ? value.join(' ') : value;
-  return [...joined.matchAll(/<[^<>\s]+>/g)].map((match) => match[0]);
+  const bracketed = [...joined.matchAll(/<[^<>\s]+>/g)].map((match) => match[0]);
+  if (bracketed.length > 0) return bracketed;
+  return joined.split(/[\s,]+/).flatMap((token) => (/^[^<>@\s]+@[^<>@\s]+$/.test(token) ? [`<${token}>`] : []));
+}
+
+/** The Date header as ISO, or null when absent or unreadable (mailparser would say "now" then). */
+function sentAt(header: string | undefined, parsed: Date | undefined): string | null {
+  if (!header || !parsed || Number.isNaN(parsed.getTime())) return null;
+  if (Number.isNaN(Date.parse(header.replace(/\([^()]*\)/g, ' ')))) return null;
+  return parsed.toISOString();
 }
 
 // No hard wrapping (the text is shown in a proportional font), images left out (the HTML shows them).
@@ -168,8 +178,7 @@ export async function parseMessage(original: Buffer, settings: ParseSettings): P
       replyTo: addresses(mail.replyTo)[0] ?? null,
       to: addresses(mail.to),
       cc: addresses(mail.cc),
-      date:
-        headers('date').length > 0 && mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
+      date: sentAt(headers('date')[0], mail.date),
       text,
       textWithoutQuote: foldQuotedHistory(text),
       html: typeof mail.html === 'string' ? mail.html : null,

@@ -227,6 +227,16 @@ describe('malformed mail', () => {
     assert.equal(email.date, null);
   });
 
+  test('a bare Message-ID gets its angle brackets; an unreadable Date is no date (not "now")', async () => {
+    const result = await parseEmail(
+      message('Message-ID: bare-id@example.com\r\nIn-Reply-To: other@example.com\r\nDate: Pn, 29 paX 2007 21:13', 'x'),
+    );
+    assert.ok(result.ok);
+    assert.equal(result.email.messageId, '<bare-id@example.com>');
+    assert.equal(result.email.inReplyTo, '<other@example.com>');
+    assert.equal(result.email.date, null);
+  });
+
   test('a boundary that never appears: the body is kept as text', async () => {
     const email = await parsed('malformed-broken-boundary.eml');
     assert.match(email.text, /The boundary never appears, and the closing one is missing too\.$/);
