@@ -56,6 +56,8 @@ const BOUNCE_SUBJECT =
   /undeliver|undelivered|delivery (?:status notification|failure|failed|has failed|notification)|returned mail|failure notice|mail delivery failed|message delivery has failed|could not be delivered|mail system error|delivery report|недоставлен|не доставлен|не может быть доставлен|niedostarczon|nie dostarczon|nedistribuit|nu a putut fi livrat|unzustellbar|non remis/iu;
 const BOUNCE_TEXT =
   /(?:could not be delivered|couldn't be delivered|was not delivered|undeliverable|delivery (?:to the following recipients? )?(?:has )?failed|permanent(?:ly)? (?:error|failure|fatal)|user unknown|mailbox (?:unavailable|not found|full)|no such (?:user|recipient)|recipient address rejected|returning message to sender)/i;
+const DELAY_SUBJECT =
+  /delay|warning|still being retried|not (?:yet )?been delivered yet|temporar|задерж|opóźni|întârzi/iu;
 const DAEMON_LOCAL = /^(?:mailer[-_]?daemon|mail[-_]?daemon)$/i;
 const DAEMON_NAME = /^(?:mail delivery (?:system|subsystem)|mailer[- ]daemon)(?:\s*\(.*\))?$/i;
 const POSTMASTER_LOCAL = /^(?:postmaster|post_master)$/i;
@@ -110,7 +112,12 @@ export function classify(input: ClassifyInput): Classification {
   const nullSender = returnPath !== undefined && /^\s*<\s*>\s*$/.test(returnPath);
   const bounceSubject = BOUNCE_SUBJECT.test(input.subject);
   if (DAEMON_LOCAL.test(local) || DAEMON_NAME.test(fromName)) {
-    return automatic('bounce', `From: ${input.from?.address || fromName} (mail delivery system)`);
+    const sender = input.from?.address || fromName;
+    // "Warning: message delayed": still being retried, so the message has not failed (yet).
+    if (DELAY_SUBJECT.test(input.subject) && !bounceSubject) {
+      return automatic('auto-reply', `From: ${sender}, a delivery delay notice`);
+    }
+    return automatic('bounce', `From: ${sender} (mail delivery system)`);
   }
   if ((POSTMASTER_LOCAL.test(local) || nullSender) && (bounceSubject || BOUNCE_TEXT.test(input.text))) {
     return automatic('bounce', `From: ${input.from?.address ?? '<>'} with a delivery failure notice`);

@@ -194,6 +194,13 @@ describe('automatic mail', () => {
     assert.deepEqual(exchange.bouncedMessageIds, ['<reply-46@heard.test>']);
   });
 
+  test('a delay warning from MAILER-DAEMON is automatic but not a bounce', async () => {
+    const email = await parsed('bounce-delay-warning.eml');
+    assert.equal(email.kind, 'auto-reply');
+    assert.equal(email.kindReason, 'From: mailer-daemon@mx.example.com, a delivery delay notice');
+    assert.deepEqual(email.bouncedMessageIds, []);
+  });
+
   const autoReplies: Record<string, RegExp> = {
     'auto-submitted.eml': /^Auto-Submitted: auto-replied/,
     'auto-x-autoreply.eml': /^x-autoreply: yes$/,
