@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
 import { closeEmailParser, EmailParserPool, parseEmail } from './parse-email.ts';
 import type { ParsedEmail, ParseResult } from './parsed.ts';
 
@@ -277,6 +278,31 @@ describe('malformed mail', () => {
     const attachment =
       'Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="a.bin"\r\n\r\nx';
     assert.equal(reason(await parseEmail(parts(250, attachment))), 'more than 200 attachments');
+  });
+});
+
+describe('never throws', () => {
+  test('random bytes and damaged fixtures parse or are refused with a reason', async () => {
+    const pool = new EmailParserPool({ size: 2 });
+    const sample = fixture('multipart-nested.eml');
+    const damaged = fc
+      .array(fc.tuple(fc.nat({ max: sample.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 40 })
+      .map((edits) => {
+        const copy = Buffer.from(sample);
+        for (const [at, byte] of edits) copy[at] = byte;
+        return copy;
+      });
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 4096 }), damaged), async (raw) => {
+          const result = await pool.parse(raw);
+          assert.ok(result.ok || result.failure.reason.length > 0);
+        }),
+        { numRuns: 150 },
+      );
+    } finally {
+      await pool.close();
+    }
   });
 });
 
