@@ -358,14 +358,13 @@ describe('the worker pool', () => {
     }
   });
 
-  test('the parser starts the way `heard start` runs the server: tsx registered by its API, no --import', async () => {
+  test('the parser starts the way `heard start` runs the server (tsx registered by its API, no --import), and an idle pool lets the process exit', async () => {
     const script = `
       const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
       register();
-      const { parseEmail, closeEmailParser } = await import(${JSON.stringify(import.meta.resolve('./parse-email.ts'))});
+      const { parseEmail } = await import(${JSON.stringify(import.meta.resolve('./parse-email.ts'))});
       const { readFileSync } = await import('node:fs');
       const result = await parseEmail(readFileSync(process.argv[1]));
-      await closeEmailParser();
       process.stdout.write(JSON.stringify(result.ok ? result.email.text : result.failure));`;
     const { stdout } = await promisify(execFile)(
       process.execPath,
@@ -375,7 +374,7 @@ describe('the worker pool', () => {
         script,
         new URL('../../../../test/fixtures/email/charset-koi8-r.eml', import.meta.url).pathname,
       ],
-      { env: { ...process.env, NODE_OPTIONS: '' } },
+      { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 },
     );
     assert.equal(
       JSON.parse(stdout),

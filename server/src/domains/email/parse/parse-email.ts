@@ -7,6 +7,7 @@
 // (seen in parse-email.test.ts with a 200 MB HTML body). Idle parsers are unref'd, so an idle
 // pool does not keep the process alive.
 import { type ChildProcess, fork } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { AuthenticationOptions } from './authentication.ts';
 import type { ParseLimits, ParseSettings } from './parse-core.ts';
@@ -134,6 +135,8 @@ export class EmailParserPool {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     const slot: Slot = { child, current: null, timer: null, stderr: '' };
+    // The stderr pipe must not keep the server alive on its own: the child handle does while busy.
+    (child.stderr as Socket | null)?.unref();
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       slot.stderr = (slot.stderr + chunk).slice(-STDERR_TAIL);
@@ -148,7 +151,8 @@ export class EmailParserPool {
     child.on('error', (error) => {
       void this.retire(slot, `the parser failed: ${error.message}`);
     });
-    child.on('exit', (code, signal) => {
+    // 'close' rather than 'exit': stderr is read to its end by then.
+    child.on('close', (code, signal) => {
       const reason = /heap out of memory|Allocation failed/.test(slot.stderr)
         ? `the parser ran out of memory (limit ${this.memoryLimitMb} MB)`
         : `the parser stopped (${signal ? `signal ${signal}` : `exit code ${code}`})`;
@@ -173,7 +177,7 @@ export class EmailParserPool {
     this.slots.splice(index, 1);
     this.finish(slot, { ok: false, failure: { reason } });
     if (slot.child.exitCode === null && slot.child.signalCode === null) {
-      const exited = new Promise((resolve) => slot.child.once('exit', resolve));
+      const exited = new Promise((resolve) => slot.child.once('close', resolve));
       slot.child.ref(); // an idle parser is unref'd: keep the process alive until it is gone
       slot.child.kill('SIGKILL');
       await exited;
