@@ -86,7 +86,7 @@ describe('the email corpus', { skip: corpus ? false : 'no corpus found (set HEAR
   const pool = new EmailParserPool({ size: 2 });
   after(() => pool.close());
 
-  test('every message is parsed or refused with a reason, without mojibake where a charset is declared', async () => {
+  test('every message is parsed or refused with a reason, without mojibake where a charset is declared (subject, text, names, file names)', async () => {
     const rows = readIndex(root);
     assert.ok(rows.length > 0, 'INDEX.tsv lists the messages');
     const results = await Promise.all(
@@ -104,7 +104,10 @@ describe('the email corpus', { skip: corpus ? false : 'no corpus found (set HEAR
       }
       parsed++;
       if (row.declared.length === 0) continue;
-      const broken = mojibake(`${result.email.subject}\n${result.email.text}`, row.declared, raw);
+      const { subject, text, from, to, cc, attachments } = result.email;
+      const names = [from, ...to, ...cc].map((address) => address?.name ?? '');
+      const decoded = [subject, text, ...names, ...attachments.map((attachment) => attachment.filename)].join('\n');
+      const broken = mojibake(decoded, row.declared, raw);
       const known = BROKEN_SOURCES[row.file];
       if (broken && !known) problems.push(`${row.file} (${row.declared.join(',')}): ${broken}`);
       if (!broken && known) problems.push(`${row.file} decodes cleanly now: remove it from BROKEN_SOURCES`);
