@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { CompanyPage } from './admin/CompanyPage.tsx';
+import { MailboxesPage } from './admin/MailboxesPage.tsx';
 import { QualityCasePage } from './admin/QualityCasePage.tsx';
 import { QualityPage } from './admin/QualityPage.tsx';
 import { ReplyCheckerPage } from './admin/ReplyCheckerPage.tsx';
@@ -97,6 +98,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireAdmin>
             <TokensPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: 'admin/mailboxes',
+        element: (
+          <RequireAdmin>
+            <MailboxesPage />
           </RequireAdmin>
         ),
       },
