@@ -32,6 +32,7 @@ const COMMON = new Set([
 const UTF8_NAMES = new Set(['utf-8', 'utf8']);
 const ASCII_NAMES = new Set(['us-ascii', 'ascii', 'ansi_x3.4-1968', '7bit', '8bit']);
 const LEGACY = /^(?:iso-?8859-?\d+|windows-?125\d|cp-?125\d|koi8-?[ru]|latin-?\d|x-mac-\w+|ibm-?8\d\d|cp-?8\d\d)$/;
+const WESTERN = /^(?:iso-?8859-?(?:1|15)|windows-?1252|cp-?1252|latin-?1|us-ascii)$/;
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 
@@ -100,6 +101,19 @@ export function plausibility(text: string): number {
   return score;
 }
 
+/**
+ * Russian mailers long labeled windows-1251 text as ISO-8859-1 or windows-1252 ("Ïðèâåò"): when
+ * a Cyrillic reading is far more plausible than the declared Western one, it wins. Only Cyrillic
+ * is second-guessed; Western text keeps its label.
+ */
+function cyrillicInWestern(declared: string, sample: Uint8Array): string | null {
+  const guess = guessCharset(sample);
+  if (guess !== 'windows-1251' && guess !== 'koi8-r') return null;
+  const declaredScore = plausibility(iconv.decode(Buffer.from(sample), declared));
+  const guessScore = plausibility(iconv.decode(Buffer.from(sample), guess));
+  return guessScore > Math.max(0, declaredScore) * 2 + 10 ? guess : null;
+}
+
 export function guessCharset(sample: Uint8Array): string {
   let best = CANDIDATES[0]!;
   let bestScore = Number.NEGATIVE_INFINITY;
@@ -127,6 +141,7 @@ export function repairedCharset(declared: string, inherited: string, sample: Uin
   const isUtf8Name = UTF8_NAMES.has(declared);
   const known = declared !== '' && !ASCII_NAMES.has(declared) && !isUtf8Name && iconv.encodingExists(declared);
   if (validUtf8(sample)) return isUtf8Name || (known && !LEGACY.test(declared)) ? null : 'utf-8';
+  if (known && WESTERN.test(declared)) return cyrillicInWestern(declared, sample);
   if (known && !/^utf-?(?:16|32)/.test(declared)) return null;
   if (mostlyUtf8(sample)) return isUtf8Name ? null : 'utf-8';
   if (inherited && !UTF8_NAMES.has(inherited) && !ASCII_NAMES.has(inherited) && iconv.encodingExists(inherited)) {

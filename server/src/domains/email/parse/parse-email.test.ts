@@ -71,6 +71,16 @@ describe('charsets decoded to exact text', () => {
     assert.equal(email.text, 'Bună ziua, comanda mea nu a sosit. Mulțumesc!\n');
   });
 
+  test('windows-1251 labelled ISO-8859-1 (old Russian mailers) is read as Cyrillic', async () => {
+    const email = await parsed('mislabeled-latin1-cp1251.eml');
+    assert.equal(email.text, 'Здравствуйте! Прошу вернуть деньги за заказ, товар пришёл разбитым.\n');
+  });
+
+  test('real ISO-8859-1 keeps its label', async () => {
+    const email = await parsed('charset-iso-8859-1.eml');
+    assert.equal(email.text, "Grüße aus Köln! Ça va? Où est ma commande, s'il vous plaît? Señor Müller, ÄÖÜ äöüß.\n");
+  });
+
   test('a text part without a charset takes the one declared on its multipart', async () => {
     const email = await parsed('charset-on-parent.eml');
     assert.equal(email.text, 'Proszę o zwrot: źle wysłany towar, żółty zamiast różowego.');
