@@ -3,6 +3,7 @@
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, loadDemo } from './demo/demo.ts';
+import { ImapPoller } from './domains/email/imap.poller.ts';
 import { ensureFirstAdmin } from './domains/identity/identity.service.ts';
 import { ensureBaseline } from './domains/settings/settings.service.ts';
 import { openRuntime } from './runtime.ts';
@@ -19,6 +20,8 @@ export async function startServer(config: Config, options: { demo: boolean }): P
   }
   const firstAdmin = await ensureFirstAdmin(ctx, config.adminEmail);
   if (firstAdmin) await ensureBaseline(ctx);
+  // Worker processes poll the IMAP mailboxes (a lease per mailbox: one process at a time).
+  const imap = work ? ImapPoller.start(ctx) : undefined;
   const app = config.roles.includes('api') ? await buildApp(ctx) : undefined;
   if (app) await app.listen({ host: config.host, port: config.port });
   const address = app?.server.address();
@@ -57,6 +60,7 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app?.close();
+    await imap?.stop();
     await runtime.close();
     process.exit(0);
   };
