@@ -64,15 +64,11 @@ const POSTMASTER_LOCAL = /^(?:postmaster|post_master)$/i;
 
 const MESSAGE_ID_LINE = /^(?:>\s*)?(?:Original-)?Message-ID:\s*(<[^>\s]+>)/gim;
 
-function normalizeId(id: string): string {
-  return id.trim();
-}
-
 /** Message-IDs found in the quoted headers of the original message(s) and in quoted header lines of the text. */
 function bouncedIds(input: ClassifyInput): string[] {
   const ids = new Set<string>();
   const scan = (source: string) => {
-    for (const match of source.matchAll(MESSAGE_ID_LINE)) ids.add(normalizeId(match[1]!));
+    for (const match of source.matchAll(MESSAGE_ID_LINE)) ids.add(match[1]!);
   };
   for (const headers of input.structure.quotedHeaders) scan(headers.replace(/\r?\n[ \t]+/g, ' '));
   if (ids.size === 0) scan(input.text);

@@ -18,12 +18,10 @@ export interface StructureLimits {
 }
 
 export interface MimeStructure {
+  /** MIME parts seen, containers included. */
   parts: number;
-  depth: number;
   /** Declared charsets of the text/plain and text/html parts that are not attachments (lower-case, unique). */
   charsets: string[];
-  /** Lower-case content type of the root part. */
-  rootContentType: string;
   /** The report-type parameter of a multipart/report root or child (e.g. delivery-status), or null. */
   reportType: string | null;
   /** Header sections of quoted messages (message/rfc822 and text/rfc822-headers parts), first 64 KiB each. */
@@ -80,9 +78,7 @@ export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise
   return new Promise((resolve) => {
     const structure: MimeStructure = {
       parts: 0,
-      depth: 0,
       charsets: [],
-      rootContentType: 'text/plain',
       reportType: null,
       quotedHeaders: [],
       deliveryStatus: '',
@@ -112,11 +108,9 @@ export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise
         const node = chunk;
         structure.parts++;
         const depth = depthOf(node);
-        structure.depth = Math.max(structure.depth, depth);
         if (structure.parts > limits.maxParts) return fail(`more than ${limits.maxParts} MIME parts`);
         if (depth > limits.maxDepth) return fail(`MIME parts nested deeper than ${limits.maxDepth} levels`);
         const contentType = (node.contentType || 'text/plain').toLowerCase();
-        if (!node.parentNode) structure.rootContentType = contentType;
         structure.reportType ??= reportTypeOf(node);
         const isText = contentType === 'text/plain' || contentType === 'text/html';
         if (isText && node.disposition !== 'attachment') {
