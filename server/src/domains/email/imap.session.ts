@@ -23,6 +23,11 @@ export interface SessionOptions {
   onAccepted?: (mailboxId: string, uid: number) => void;
 }
 
+/** Messages whose sizes are looked up at once; the rest wait for the next round of the catch-up. */
+const SIZE_LOOKUP = 1000;
+/** Bytes fetched in one FETCH (memory held at once), unless a single message is bigger. */
+const BATCH_BYTES = 32 * 1024 * 1024;
+
 class LeaseLost extends Error {
   constructor() {
     super('the mailbox is now polled by another process');
@@ -169,11 +174,35 @@ export class MailboxSession {
       const found = (await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || [];
       const pending = found.filter((uid) => uid > lastUid).sort((a, b) => a - b);
       if (pending.length === 0 || this.stopped) return;
-      for (let start = 0; start < pending.length && !this.stopped; start += this.options.batchSize) {
-        const batch = pending.slice(start, start + this.options.batchSize);
+      for (const batch of await this.batches(client, pending.slice(0, SIZE_LOOKUP))) {
+        if (this.stopped) return;
         lastUid = await this.acceptBatch(client, batch, uidValidity, lastUid);
       }
     }
+  }
+
+  /** Splits UIDs into FETCH batches of at most `batchSize` messages and BATCH_BYTES (a bigger message alone). */
+  private async batches(client: ImapFlow, uids: number[]): Promise<number[][]> {
+    const sizes = new Map(
+      (await client.fetchAll(uids.join(','), { uid: true, size: true }, { uid: true })).map(
+        (message) => [message.uid, message.size ?? 0] as const,
+      ),
+    );
+    const batches: number[][] = [];
+    let current: number[] = [];
+    let bytes = 0;
+    for (const uid of uids) {
+      const size = sizes.get(uid) ?? 0;
+      if (current.length > 0 && (current.length >= this.options.batchSize || bytes + size > BATCH_BYTES)) {
+        batches.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(uid);
+      bytes += size;
+    }
+    if (current.length > 0) batches.push(current);
+    return batches;
   }
 
   private async acceptBatch(client: ImapFlow, uids: number[], uidValidity: number, lastUid: number): Promise<number> {
