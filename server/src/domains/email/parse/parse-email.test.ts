@@ -229,6 +229,12 @@ describe('automatic mail', () => {
     });
   }
 
+  test('a customer forwarding a bounce is human', async () => {
+    const email = await parsed('human-forwarded-bounce.eml');
+    assert.equal(email.kind, 'human');
+    assert.match(email.text, /^Why did my mail to you bounce\?/);
+  });
+
   test('Auto-Submitted: no, Precedence: list and a reply to an auto-reply are human', async () => {
     const email = await parsed('human-auto-submitted-no.eml');
     assert.equal(email.kind, 'human');

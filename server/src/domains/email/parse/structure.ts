@@ -61,6 +61,13 @@ function depthOf(node: MimeNode): number {
   return depth;
 }
 
+function insideEmbeddedMessage(node: MimeNode): boolean {
+  for (let parent = node.parentNode; parent; parent = parent.parentNode) {
+    if (parent.contentType === 'message/rfc822' || parent.contentType === 'message/global') return true;
+  }
+  return false;
+}
+
 function inheritedCharset(node: MimeNode): string {
   for (let parent = node.parentNode; parent; parent = parent.parentNode) {
     if (parent.charset) return parent.charset.toLowerCase();
@@ -111,7 +118,9 @@ export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise
         if (structure.parts > limits.maxParts) return fail(`more than ${limits.maxParts} MIME parts`);
         if (depth > limits.maxDepth) return fail(`MIME parts nested deeper than ${limits.maxDepth} levels`);
         const contentType = (node.contentType || 'text/plain').toLowerCase();
-        structure.reportType ??= reportTypeOf(node);
+        // A report inside a forwarded message ("why did this bounce?") is the customer's content.
+        const forwarded = insideEmbeddedMessage(node);
+        if (!forwarded) structure.reportType ??= reportTypeOf(node);
         const isText = contentType === 'text/plain' || contentType === 'text/html';
         if (isText && node.disposition !== 'attachment') {
           const charset = (node.charset || '').toLowerCase();
@@ -125,7 +134,9 @@ export function scanStructure(raw: Uint8Array, limits: StructureLimits): Promise
         } else if (!node.multipart && !QUOTED_TYPES.has(contentType) && !DELIVERY_STATUS_TYPES.has(contentType)) {
           structure.attachmentParts++;
         }
-        if (KEPT_TYPES.has(contentType)) kept.set(node, { chunks: [], size: 0 });
+        if (KEPT_TYPES.has(contentType) && !(forwarded && DELIVERY_STATUS_TYPES.has(contentType))) {
+          kept.set(node, { chunks: [], size: 0 });
+        }
         const parentType = node.parentNode ? node.parentNode.contentType : false;
         if (parentType === 'message/rfc822' || parentType === 'message/global') {
           structure.quotedHeaders.push(node.getHeaders().subarray(0, KEPT_LIMIT).toString('latin1'));
