@@ -17,7 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createTransport } from 'nodemailer';
 import type { BrowserContext, Page } from 'playwright-core';
-import { eventually, type Heard, newPage, signIn, startHeard, USERS } from './harness.ts';
+import { eventually, type Heard, newPage, screenshot, signIn, startHeard, USERS } from './harness.ts';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/xss');
 const SENDER = 'mallory@xss.test';
@@ -204,6 +204,8 @@ describe('hostile HTML email in the case view', () => {
     const buttons = page.getByRole('button', { name: 'Show remote images' });
     // Only the message whose HTML still has a remote image offers the button.
     assert.equal(await buttons.count(), 1);
+    await buttons.scrollIntoViewIfNeeded();
+    await screenshot(page, 'email-remote-images-blocked');
     await buttons.click();
     await eventually(async () => hook.requests.includes(`/pixel/${REMOTE_IMAGE}.gif`), 'the remote image request');
     await page.waitForTimeout(1_000);
