@@ -18,6 +18,7 @@ import { caseRoutes } from './domains/cases/cases.routes.ts';
 import { commitmentRoutes } from './domains/commitments/commitments.routes.ts';
 import { customerRoutes } from './domains/customers/customers.routes.ts';
 import { imapRoutes } from './domains/email/imap.routes.ts';
+import { inboundRoutes } from './domains/email/inbound.routes.ts';
 import { messageHtmlRoutes } from './domains/email/message-html.routes.ts';
 import { identityRoutes } from './domains/identity/identity.routes.ts';
 import { replycheckRoutes } from './domains/replycheck/replycheck.routes.ts';
@@ -137,6 +138,7 @@ export async function buildApp(ctx: AppContext) {
       await api.register(caseRoutes, { ctx });
       await api.register(customerRoutes, { ctx });
       await api.register(attachmentRoutes, { ctx });
+      await api.register(inboundRoutes, { ctx });
       await api.register(messageHtmlRoutes, { ctx });
       await api.register(imapRoutes, { ctx });
       await api.register(settingsRoutes, { ctx });

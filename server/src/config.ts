@@ -2,10 +2,11 @@
 // validated at boot: a bad value stops the process with a message naming the variable.
 import { createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
-// The inbound SMTP listener joins as the `smtp` role with the email channel.
-export const ROLES = ['api', 'worker'] as const;
+// api: the HTTP app; worker: job handlers and sweeps; smtp: the inbound SMTP listener.
+export const ROLES = ['api', 'worker', 'smtp'] as const;
 export type ProcessRole = (typeof ROLES)[number];
 
 export interface Config {
@@ -18,6 +19,12 @@ export interface Config {
   /** Secret for signed links and tokens; absent → generated once and kept in the data folder. */
   secret: string | undefined;
   smtpPort: number;
+  /** Addresses (IPs or CIDR ranges) allowed to hand mail to the SMTP listener; empty → anyone. */
+  smtpAllow: string[];
+  /** Largest inbound message in bytes; bigger ones get 552. */
+  smtpMaxBytes: number;
+  /** Loop protection: more than `limit` messages from one sender to one case within `windowMinutes`. */
+  emailLoop: { limit: number; windowMinutes: number };
   /**
    * Outbound relay (HEARD_SMTP_OUT_URL, or the deprecated HEARD_MAIL_URL): smtp://user:pass@host:port;
    * absent → messages are written as .eml files under <data>/mail-out.
@@ -106,6 +113,12 @@ export function loadConfig(env: Env = { ...loadDotEnv(resolve('.env')), ...proce
     publicUrl: (url('HEARD_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
     secret,
     smtpPort: int('HEARD_SMTP_PORT', 2525, 0, 65535),
+    smtpAllow: parseAllowList(env.HEARD_SMTP_ALLOW ?? '', problems),
+    smtpMaxBytes: int('HEARD_SMTP_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    emailLoop: {
+      limit: int('HEARD_EMAIL_LOOP_LIMIT', 5, 1, 10_000),
+      windowMinutes: int('HEARD_EMAIL_LOOP_WINDOW_MINUTES', 10, 1, 24 * 60),
+    },
     mailUrl: url(env.HEARD_SMTP_OUT_URL ? 'HEARD_SMTP_OUT_URL' : 'HEARD_MAIL_URL', ['smtp:', 'smtps:']),
     mailFrom: env.HEARD_MAIL_FROM || 'Heard <support@localhost>',
     dkim: parseDkim(env, problems),
@@ -142,6 +155,24 @@ function parseDkim(env: Env, problems: string[]): DkimConfig | undefined {
     problems.push(`HEARD_DKIM_KEY_FILE is not a readable PEM private key (${(error as Error).message})`);
     return undefined;
   }
+}
+
+/** HEARD_SMTP_ALLOW: comma-separated IPv4/IPv6 addresses or CIDR ranges. */
+export function parseAllowList(raw: string, problems: string[]): string[] {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !validBits || extra !== undefined) {
+      problems.push(`HEARD_SMTP_ALLOW: "${entry}" is not an IP address or CIDR range`);
+    }
+  }
+  return entries;
 }
 
 export function parseRoles(raw: string, problems: string[]): ProcessRole[] {

@@ -7,6 +7,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { caseJobs } from './domains/cases/cases.jobs.ts';
+import { emailJobs } from './domains/email/email.jobs.ts';
 import { outboundJobs } from './domains/email/outbound.jobs.ts';
 import { identityJobs } from './domains/identity/identity.jobs.ts';
 import { ensureBaseline } from './domains/settings/settings.service.ts';
@@ -78,7 +79,12 @@ export async function openRuntime(config: Config, options: OpenOptions = {}): Pr
     await ensureBaseline(ctx);
     await changes.start();
     if (options.jobs) {
-      const definitions = [...caseJobs(ctx), ...outboundJobs(ctx, createMailer(config)), ...identityJobs(ctx)];
+      const definitions = [
+        ...caseJobs(ctx),
+        ...outboundJobs(ctx, createMailer(config)),
+        ...identityJobs(ctx),
+        ...emailJobs(ctx),
+      ];
       ctx.jobs = await Jobs.start(database, definitions, log, options.jobs);
     }
     return {

@@ -296,7 +296,7 @@ export async function notifyUser(
   tx: Tx,
   userId: string,
   caseId: string,
-  kind: 'assigned' | 'handed-over' | 'customer-replied',
+  kind: 'assigned' | 'handed-over' | 'customer-replied' | 'delivery-failed',
 ) {
   await enqueue(tx, 'notify.user', { userId, caseId, kind });
 }

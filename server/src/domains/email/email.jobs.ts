@@ -1,0 +1,28 @@
+// The inbound email jobs: ingesting each accepted message, and a sweep that records spool
+// files a crash left without a row (the start of a worker does the same at once).
+import type { AppContext } from '../../context.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import { INGEST_QUEUE, recoverSpool } from './inbound.service.ts';
+import { ingestInbound } from './ingest.ts';
+
+/** Files younger than this may still be on their way into the database (another process's listener). */
+const SWEEP_MIN_AGE_MS = 60_000;
+
+export function emailJobs(ctx: AppContext): JobDefinition<never>[] {
+  return [
+    {
+      queue: INGEST_QUEUE,
+      batchSize: 8,
+      async handle(data: { id: string }) {
+        await ingestInbound(ctx, data.id);
+      },
+    },
+    {
+      queue: 'email.spool-sweep',
+      cron: '*/10 * * * *',
+      async handle() {
+        await recoverSpool(ctx, SWEEP_MIN_AGE_MS);
+      },
+    },
+  ];
+}
