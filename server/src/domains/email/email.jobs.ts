@@ -1,12 +1,16 @@
 // The inbound email jobs: ingesting each accepted message, and a sweep that records spool
-// files a crash left without a row (the start of a worker does the same at once).
+// files a crash left without a row and re-queues mail long left waiting (the start of a
+// worker does both at once).
 import type { AppContext } from '../../context.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { INGEST_QUEUE, recoverSpool } from './inbound.service.ts';
 import { ingestInbound } from './ingest.ts';
 
-/** Files younger than this may still be on their way into the database (another process's listener). */
-const SWEEP_MIN_AGE_MS = 60_000;
+/**
+ * Younger spool files may still be on their way into the database (another process's
+ * listener), younger waiting rows may simply be queued behind others.
+ */
+const SWEEP_MIN_AGE_MS = 15 * 60_000;
 
 export function emailJobs(ctx: AppContext): JobDefinition<never>[] {
   return [

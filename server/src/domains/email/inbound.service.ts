@@ -69,7 +69,8 @@ function record(ctx: AppContext, id: string, raw: Uint8Array, source: MailSource
 }
 
 /**
- * Records and ingests spool files that have no row: mail accepted just before the database
+ * Records and ingests spool files (older than `minAgeMs`) that have no row, and queues again
+ * the ingestion of recorded mail still waiting: mail accepted just before the database
  * lost it (an embedded database restored after a power failure), or written by a process
  * killed between the fsync and the commit (its sender got no 250 and retries; the copy is
  * then a duplicate by Message-ID). Returns how many files were recovered.
@@ -87,6 +88,16 @@ export async function recoverSpool(ctx: AppContext, minAgeMs: number): Promise<n
     }
   }
   if (recovered > 0) ctx.log.warn({ recovered }, `recovered ${recovered} spooled message(s) without a record`);
+  // A job that was running when its process died waits for the queue's expiry before it is
+  // retried; a fresh one now costs nothing (ingestion of a processed message is a no-op).
+  await transaction(ctx, (unit) =>
+    unit.executeSql(
+      `INSERT INTO outbox (queue, data)
+       SELECT $1, jsonb_build_object('id', id) FROM inbound_mail
+       WHERE state = 'received' AND received_at < now() - make_interval(secs => $2)`,
+      [INGEST_QUEUE, minAgeMs / 1000],
+    ),
+  );
   return recovered;
 }
 
