@@ -14,6 +14,8 @@ export interface JobDefinition<T = Record<string, unknown>> {
   /** Cron expression for sweeps: pg-boss keys each tick so two processes never run the same one. */
   cron?: string;
   batchSize?: number;
+  /** Jobs of a batch run at once (default 1: one after the other). */
+  concurrency?: number;
   pollingIntervalSeconds?: number;
   retryLimit?: number;
   /** Seconds before the first retry (default 5); doubled at each retry unless `retryBackoff` is false. */
@@ -99,7 +101,7 @@ export class Jobs {
           includeMetadata: true,
         },
         async (batch) => {
-          for (const job of batch) {
+          const run = async (job: (typeof batch)[number]) => {
             try {
               await (definition.handle as JobDefinition['handle'])(job.data, job);
             } catch (error) {
@@ -107,7 +109,12 @@ export class Jobs {
               const { message, stack } = error instanceof Error ? error : new Error(String(error));
               await this.boss.fail(definition.queue, job.id, { message, stack });
             }
-          }
+          };
+          let next = 0;
+          const lane = async () => {
+            while (next < batch.length) await run(batch[next++]!);
+          };
+          await Promise.all(Array.from({ length: Math.min(definition.concurrency ?? 1, batch.length) }, lane));
         },
       );
       if (definition.cron) await this.boss.schedule(definition.queue, definition.cron, {});

@@ -16,7 +16,9 @@ export function emailJobs(ctx: AppContext): JobDefinition<never>[] {
   return [
     {
       queue: INGEST_QUEUE,
-      batchSize: 8,
+      // Parsing runs in worker threads and storing waits on the database: several at once.
+      batchSize: 32,
+      concurrency: 8,
       async handle(data: { id: string }) {
         await ingestInbound(ctx, data.id);
       },

@@ -186,6 +186,16 @@ export const emailRepository = {
     return rows.find((row) => row.case_id)?.case_id as string | undefined;
   },
 
+  /** The team and category an IMAP mailbox's mail goes to (its id is the inbound row's `mailbox`). */
+  async mailboxRoute(
+    tx: Tx,
+    mailbox: string,
+  ): Promise<{ team_id: string | null; category: string | null } | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(mailbox)) return undefined;
+    const { rows } = await tx.executeSql('SELECT team_id, category FROM imap_mailboxes WHERE id = $1', [mailbox]);
+    return rows[0] as { team_id: string | null; category: string | null } | undefined;
+  },
+
   async caseIdByNumber(tx: Tx, number: number): Promise<string | undefined> {
     const { rows } = await tx.executeSql('SELECT id FROM cases WHERE number = $1', [number]);
     return rows[0]?.id as string | undefined;

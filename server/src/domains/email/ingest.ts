@@ -176,9 +176,15 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
       defaultLanguage: reference.defaultLanguage,
     });
   } else {
-    const route = routing.route(
+    const byAddress = routing.route(
       row.recipients.length > 0 ? row.recipients : [...email.to, ...email.cc].map((a) => a.address),
     );
+    // Mail fetched from an IMAP mailbox goes where that mailbox is set to send it.
+    const mailbox = row.source === 'imap' && row.mailbox ? await repo.mailboxRoute(unit, row.mailbox) : undefined;
+    const route = {
+      teamId: mailbox?.team_id ?? byAddress.teamId,
+      category: mailbox?.category ?? byAddress.category,
+    };
     const message = indexMessage(body, reference.defaultLanguage);
     const created = await casesRepository.create(unit, {
       customer: {
