@@ -4,7 +4,7 @@
 import type { AppContext } from '../../context.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { INGEST_QUEUE, recoverSpool } from './inbound.service.ts';
-import { ingestInbound } from './ingest.ts';
+import { ingestInbound, quarantineFailed } from './ingest.ts';
 
 /**
  * Younger spool files may still be on their way into the database (another process's
@@ -19,8 +19,14 @@ export function emailJobs(ctx: AppContext): JobDefinition<never>[] {
       // Parsing runs in worker threads and storing waits on the database: several at once.
       batchSize: 32,
       concurrency: 8,
-      async handle(data: { id: string }) {
-        await ingestInbound(ctx, data.id);
+      async handle(data: { id: string }, job) {
+        try {
+          await ingestInbound(ctx, data.id);
+        } catch (error) {
+          if (job.retryLimit === undefined || (job.retryCount ?? 0) < job.retryLimit) throw error;
+          ctx.log.error({ err: error, inboundId: data.id }, 'inbound mail could not be ingested: quarantined');
+          await quarantineFailed(ctx, data.id, error);
+        }
       },
     },
     {

@@ -83,7 +83,7 @@ export async function ingestInbound(ctx: AppContext, id: string): Promise<void> 
     await finishAlone(ctx, id, { state: 'quarantined', reason: parsed.failure.reason });
     return;
   }
-  const email = parsed.email;
+  const email = withoutNul(parsed.email);
   // A From header without a usable address (mis-encoded by the client) falls back to the envelope sender.
   if (!email.from?.address && row.envelope_from) {
     email.from = { address: row.envelope_from, name: email.from?.name.includes('@') ? '' : (email.from?.name ?? '') };
@@ -114,6 +114,30 @@ export async function ingestInbound(ctx: AppContext, id: string): Promise<void> 
       if (!isUniqueViolation(error) || attempt >= 3) throw error;
     }
   }
+}
+
+/** PostgreSQL text cannot hold NUL characters, which some mail carries in its decoded text. */
+function withoutNul(email: ParsedEmail): ParsedEmail {
+  const clean = (value: string) => value.replaceAll('\u0000', '');
+  const person = <T extends { name: string } | null>(value: T): T =>
+    value ? { ...value, name: clean(value.name) } : value;
+  return {
+    ...email,
+    subject: clean(email.subject),
+    text: clean(email.text),
+    textWithoutQuote: clean(email.textWithoutQuote),
+    html: email.html === null ? null : clean(email.html),
+    from: person(email.from),
+    to: email.to.map(person),
+    cc: email.cc.map(person),
+    attachments: email.attachments.map((attachment) => ({ ...attachment, filename: clean(attachment.filename) })),
+  };
+}
+
+/** The last attempt failed too: the message is kept in quarantine with the error, never left waiting. */
+export async function quarantineFailed(ctx: AppContext, id: string, error: unknown): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await finishAlone(ctx, id, { state: 'quarantined', reason: `ingestion failed: ${message}` });
 }
 
 async function finishAlone(ctx: AppContext, id: string, outcome: Outcome): Promise<void> {
