@@ -6,6 +6,7 @@ import { CompanyPage } from './admin/CompanyPage.tsx';
 import { MailboxesPage } from './admin/MailboxesPage.tsx';
 import { QualityCasePage } from './admin/QualityCasePage.tsx';
 import { QualityPage } from './admin/QualityPage.tsx';
+import { QuarantinePage } from './admin/QuarantinePage.tsx';
 import { ReplyCheckerPage } from './admin/ReplyCheckerPage.tsx';
 import { TeamsPage } from './admin/TeamsPage.tsx';
 import { TokensPage } from './admin/TokensPage.tsx';
@@ -106,6 +107,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireAdmin>
             <MailboxesPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: 'admin/quarantine',
+        element: (
+          <RequireAdmin>
+            <QuarantinePage />
           </RequireAdmin>
         ),
       },
