@@ -27,6 +27,8 @@ export interface InboundRow {
   message_id: string | null;
   received_at: Date;
   processed_at: Date | null;
+  /** received_at to the microsecond (a Date keeps milliseconds): the list cursor. */
+  received_key: string;
 }
 
 export interface NewInbound {
@@ -71,7 +73,7 @@ export interface BlockRow {
 
 const INBOUND_COLUMNS = `id, source, envelope_from, remote_address, helo, recipients, mailbox, uid_validity::float8 AS uid_validity,
   uid::float8 AS uid, spool_path, size, sha256, state, reason, dedupe_key, subject, from_address, case_id, message_id,
-  received_at, processed_at`;
+  received_at, processed_at, received_at::text AS received_key`;
 
 export const emailRepository = {
   /** Records an accepted message; returns the id of the row (an existing one for an IMAP message fetched before). */

@@ -217,7 +217,7 @@ export const presentInbound = (row: InboundRow) => ({
 const isInboundCursor = (value: unknown[]): value is [string, string] =>
   value.length === 2 &&
   typeof value[0] === 'string' &&
-  !Number.isNaN(Date.parse(value[0])) &&
+  /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?[+-]\d{2}(?::\d{2})?$/.test(value[0]) &&
   typeof value[1] === 'string' &&
   /^[0-9a-f-]{36}$/.test(value[1]);
 
@@ -229,7 +229,7 @@ export async function listInbound(ctx: AppContext, query: { state?: InboundState
   const last = page.at(-1);
   return {
     items: page.map(presentInbound),
-    nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.received_at).toISOString(), last.id]) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.received_key, last.id]) : null,
   };
 }
 
