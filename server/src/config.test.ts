@@ -8,8 +8,24 @@ describe('loadConfig', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.port, 3000);
     assert.match(config.dataDir, /data$/);
-    assert.deepEqual(config.roles, ['api', 'worker']);
+    assert.deepEqual(config.roles, ['api', 'worker', 'smtp']);
     assert.equal(config.publicUrl, 'http://localhost:3000');
+    assert.equal(config.smtpPort, 2525);
+    assert.equal(config.smtpMaxBytes, 25 * 1024 * 1024);
+    assert.deepEqual(config.smtpAllow, []);
+    assert.deepEqual(config.emailLoop, { limit: 5, windowMinutes: 10 });
+  });
+
+  it('reads the SMTP allow-list of addresses and CIDR ranges, and refuses anything else', () => {
+    assert.deepEqual(loadConfig({ HEARD_SMTP_ALLOW: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8' }).smtpAllow, [
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+    ]);
+    for (const bad of ['mail.example.com', '10.0.0.0/33', '1.2.3.4/8/9']) {
+      assert.throws(() => loadConfig({ HEARD_SMTP_ALLOW: bad }), /HEARD_SMTP_ALLOW/);
+    }
   });
 
   it('names every bad variable at once', () => {

@@ -1,10 +1,12 @@
 // Typed configuration from the environment (and an optional .env in the working folder),
 // validated at boot: a bad value stops the process with a message naming the variable.
+import { createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
-// The inbound SMTP listener joins as the `smtp` role with the email channel.
-export const ROLES = ['api', 'worker'] as const;
+// api: the HTTP app; worker: job handlers and sweeps; smtp: the inbound SMTP listener.
+export const ROLES = ['api', 'worker', 'smtp'] as const;
 export type ProcessRole = (typeof ROLES)[number];
 
 export interface Config {
@@ -17,9 +19,23 @@ export interface Config {
   /** Secret for signed links and tokens; absent → generated once and kept in the data folder. */
   secret: string | undefined;
   smtpPort: number;
-  /** Outbound SMTP URL (smtp://user:pass@host:port); absent → messages are written as .eml files. */
+  /** Addresses (IPs or CIDR ranges) allowed to hand mail to the SMTP listener; empty → anyone. */
+  smtpAllow: string[];
+  /** Largest inbound message in bytes; bigger ones get 552. */
+  smtpMaxBytes: number;
+  /** Loop protection: more than `limit` messages from one sender to one case within `windowMinutes`. */
+  emailLoop: { limit: number; windowMinutes: number };
+  /**
+   * Outbound relay (HEARD_SMTP_OUT_URL, or the deprecated HEARD_MAIL_URL): smtp://user:pass@host:port;
+   * absent → messages are written as .eml files under <data>/mail-out.
+   */
   mailUrl: string | undefined;
+  /** The desk's address, "Name <address>": the sender of every email. */
   mailFrom: string;
+  /** DKIM signing of outbound mail, when a key is configured. */
+  dkim: DkimConfig | undefined;
+  /** Retries of an outbound email the relay did not accept: pg-boss exponential backoff from `delaySeconds`. */
+  mailRetry: { limit: number; delaySeconds: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   uploadLimitBytes: number;
@@ -28,6 +44,13 @@ export interface Config {
   roles: ProcessRole[];
   /** Email of the admin created on the first start of an empty desk without demo data. */
   adminEmail: string;
+}
+
+export interface DkimConfig {
+  domain: string;
+  selector: string;
+  /** PEM private key read from HEARD_DKIM_KEY_FILE at boot. */
+  privateKey: string;
 }
 
 export class ConfigError extends Error {
@@ -90,8 +113,19 @@ export function loadConfig(env: Env = { ...loadDotEnv(resolve('.env')), ...proce
     publicUrl: (url('HEARD_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
     secret,
     smtpPort: int('HEARD_SMTP_PORT', 2525, 0, 65535),
-    mailUrl: url('HEARD_MAIL_URL', ['smtp:', 'smtps:']),
+    smtpAllow: parseAllowList(env.HEARD_SMTP_ALLOW ?? '', problems),
+    smtpMaxBytes: int('HEARD_SMTP_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    emailLoop: {
+      limit: int('HEARD_EMAIL_LOOP_LIMIT', 5, 1, 10_000),
+      windowMinutes: int('HEARD_EMAIL_LOOP_WINDOW_MINUTES', 10, 1, 24 * 60),
+    },
+    mailUrl: url(env.HEARD_SMTP_OUT_URL ? 'HEARD_SMTP_OUT_URL' : 'HEARD_MAIL_URL', ['smtp:', 'smtps:']),
     mailFrom: env.HEARD_MAIL_FROM || 'Heard <support@localhost>',
+    dkim: parseDkim(env, problems),
+    mailRetry: {
+      limit: int('HEARD_SMTP_RETRY_LIMIT', 10, 0, 100),
+      delaySeconds: int('HEARD_SMTP_RETRY_DELAY', 30, 1, 24 * 3600),
+    },
     logLevel,
     bodyLimitBytes: int('HEARD_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     uploadLimitBytes: int('HEARD_UPLOAD_LIMIT', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -102,6 +136,43 @@ export function loadConfig(env: Env = { ...loadDotEnv(resolve('.env')), ...proce
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** DKIM needs the domain, the selector and a readable private key, or none of them. */
+function parseDkim(env: Env, problems: string[]): DkimConfig | undefined {
+  const names = ['HEARD_DKIM_DOMAIN', 'HEARD_DKIM_SELECTOR', 'HEARD_DKIM_KEY_FILE'] as const;
+  const [domain, selector, keyFile] = names.map((name) => env[name] || undefined);
+  if (!domain && !selector && !keyFile) return undefined;
+  if (!domain || !selector || !keyFile) {
+    problems.push(`DKIM needs all of ${names.join(', ')} (or none)`);
+    return undefined;
+  }
+  try {
+    const privateKey = readFileSync(resolve(keyFile), 'utf8');
+    createPrivateKey(privateKey);
+    return { domain, selector, privateKey };
+  } catch (error) {
+    problems.push(`HEARD_DKIM_KEY_FILE is not a readable PEM private key (${(error as Error).message})`);
+    return undefined;
+  }
+}
+
+/** HEARD_SMTP_ALLOW: comma-separated IPv4/IPv6 addresses or CIDR ranges. */
+export function parseAllowList(raw: string, problems: string[]): string[] {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !validBits || extra !== undefined) {
+      problems.push(`HEARD_SMTP_ALLOW: "${entry}" is not an IP address or CIDR range`);
+    }
+  }
+  return entries;
 }
 
 export function parseRoles(raw: string, problems: string[]): ProcessRole[] {

@@ -3,6 +3,9 @@
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, loadDemo } from './demo/demo.ts';
+import { ImapPoller } from './domains/email/imap.poller.ts';
+import { recoverSpool } from './domains/email/inbound.service.ts';
+import { startSmtpListener } from './domains/email/smtp.ts';
 import { ensureFirstAdmin } from './domains/identity/identity.service.ts';
 import { ensureBaseline } from './domains/settings/settings.service.ts';
 import { openRuntime } from './runtime.ts';
@@ -19,6 +22,15 @@ export async function startServer(config: Config, options: { demo: boolean }): P
   }
   const firstAdmin = await ensureFirstAdmin(ctx, config.adminEmail);
   if (firstAdmin) await ensureBaseline(ctx);
+  // Worker processes poll the IMAP mailboxes (a lease per mailbox: one process at a time).
+  const imap = work ? ImapPoller.start(ctx) : undefined;
+  // Spooled mail without a record (the database lost it, or a crash came between fsync and
+  // commit) is recorded before the listener opens; files younger than a minute may belong to
+  // another process's listener unless this process is the listener.
+  if (work) await recoverSpool(ctx, config.roles.includes('smtp') ? 0 : 60_000);
+  const smtp = config.roles.includes('smtp')
+    ? await startSmtpListener(ctx, { host: config.host, port: config.smtpPort })
+    : undefined;
   const app = config.roles.includes('api') ? await buildApp(ctx) : undefined;
   if (app) await app.listen({ host: config.host, port: config.port });
   const address = app?.server.address();
@@ -34,6 +46,7 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     ...(app
       ? [`  Web app and API:  http://localhost:${port}/`, `  API docs:         http://localhost:${port}/api/docs`]
       : []),
+    ...(smtp ? [`  Inbound SMTP:     localhost:${smtp.port}`] : []),
     ...(hasDemoUsers
       ? [
           `  Demo logins (password ${DEMO_PASSWORD}):`,
@@ -57,6 +70,8 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app?.close();
+    await smtp?.close();
+    await imap?.stop();
     await runtime.close();
     process.exit(0);
   };

@@ -9,6 +9,8 @@ import type { AppContext } from './context.ts';
 import { caseJobs } from './domains/cases/cases.jobs.ts';
 import { commitmentJobs } from './domains/commitments/commitments.jobs.ts';
 import { sweepJobs } from './domains/commitments/commitments.sweep.ts';
+import { emailJobs } from './domains/email/email.jobs.ts';
+import { outboundJobs } from './domains/email/outbound.jobs.ts';
 import { identityJobs } from './domains/identity/identity.jobs.ts';
 import { partnerJobs } from './domains/partners/partners.jobs.ts';
 import { ensureDefaultScripts } from './domains/scripts/scripts.service.ts';
@@ -83,11 +85,13 @@ export async function openRuntime(config: Config, options: OpenOptions = {}): Pr
     await changes.start();
     if (options.jobs) {
       const definitions = [
-        ...caseJobs(ctx, createMailer(config)),
+        ...caseJobs(ctx),
+        ...outboundJobs(ctx, createMailer(config)),
         ...commitmentJobs(ctx),
         ...sweepJobs(ctx),
         ...identityJobs(ctx),
         ...partnerJobs(ctx),
+        ...emailJobs(ctx),
       ];
       ctx.jobs = await Jobs.start(database, definitions, log, options.jobs);
     }

@@ -5,9 +5,11 @@ import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { CalendarsPage } from './admin/CalendarsPage.tsx';
 import { CompanyPage } from './admin/CompanyPage.tsx';
 import { KnowledgePage } from './admin/KnowledgePage.tsx';
+import { MailboxesPage } from './admin/MailboxesPage.tsx';
 import { PartnersPage } from './admin/PartnersPage.tsx';
 import { QualityCasePage } from './admin/QualityCasePage.tsx';
 import { QualityPage } from './admin/QualityPage.tsx';
+import { QuarantinePage } from './admin/QuarantinePage.tsx';
 import { ReplyCheckerPage } from './admin/ReplyCheckerPage.tsx';
 import { ScriptsPage } from './admin/ScriptsPage.tsx';
 import { SlaPage } from './admin/SlaPage.tsx';
@@ -102,6 +104,22 @@ export const router = createBrowserRouter([
         element: (
           <RequireAdmin>
             <TokensPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: 'admin/mailboxes',
+        element: (
+          <RequireAdmin>
+            <MailboxesPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: 'admin/quarantine',
+        element: (
+          <RequireAdmin>
+            <QuarantinePage />
           </RequireAdmin>
         ),
       },

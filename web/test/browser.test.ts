@@ -205,55 +205,6 @@ describe('Heard web app in Chromium', () => {
     await context.close();
   });
 
-  test('a message with a <script> in its HTML is shown in a sandbox and never runs', async () => {
-    const { context, page } = await newPage(heard);
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.addInitScript(() => {
-      window.addEventListener('message', () => {
-        document.title = 'pwned by postMessage';
-      });
-    });
-    // Even if hostile HTML got past the server's sanitizer, the sandboxed frame must hold it.
-    const hostile =
-      '<p>Hello from a hostile email</p><script>parent.document.title="pwned";alert("xss");' +
-      'parent.postMessage("pwned","*")</script><img src="x" onerror="parent.document.title=\'pwned\'">';
-    await page.route('**/api/v1/cases/*/messages', async (route) => {
-      if (route.request().method() !== 'GET') return route.continue();
-      const response = await route.fetch();
-      const body = (await response.json()) as { items: unknown[] };
-      body.items.push({
-        id: '00000000-0000-4000-8000-000000000001',
-        direction: 'inbound',
-        visibility: 'public',
-        channel: 'email',
-        author: { type: 'customer', id: null, name: 'Mallory' },
-        text: 'Hello from a hostile email',
-        html: hostile,
-        language: 'en',
-        attachments: [],
-        createdAt: new Date().toISOString(),
-      });
-      return route.fulfill({ response, json: body });
-    });
-    await signIn(page, USERS.anna);
-    await openFirstCase(page);
-    const frame = page.getByTestId('message-html');
-    await frame.waitFor();
-    assert.equal(await frame.getAttribute('sandbox'), '');
-    assert.match((await frame.getAttribute('srcdoc')) ?? '', /Content-Security-Policy/);
-    await page.frameLocator('[data-testid="message-html"]').getByText('Hello from a hostile email').waitFor();
-    await page.waitForTimeout(1000);
-    assert.deepEqual(dialogs, []);
-    assert.notEqual(await page.title(), 'pwned');
-    assert.notEqual(await page.title(), 'pwned by postMessage');
-    assert.equal(await page.locator('script:not([src]):not([type="module"])').count(), 0);
-    await context.close();
-  });
-
   test('a change made meanwhile by someone else is shown instead of being overwritten', async () => {
     const { context, page } = await newPage(heard);
     await signIn(page, USERS.anna);

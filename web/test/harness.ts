@@ -26,6 +26,8 @@ export interface Heard {
   /** The server's data folder (outgoing mail lands in mail-out/ when no relay is set). */
   dataDir: string;
   baseUrl: string;
+  /** The inbound SMTP listener's port when started with `{ smtp: true }`. */
+  smtpPort: number | null;
   browser: Browser;
   stop: () => Promise<void>;
 }
@@ -66,14 +68,15 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, output: () =
   throw new Error(`heard was not ready within 120 s:\n${output()}`);
 }
 
-export async function startHeard(): Promise<Heard> {
+export async function startHeard(options: { smtp?: boolean } = {}): Promise<Heard> {
   ensureBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'heard-web-test-'));
   const port = await freePort();
+  const smtpPort = options.smtp ? await freePort() : null;
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
   const child = spawn(process.execPath, [serverBin, 'start'], {
-    env: { ...process.env, HEARD_DATA_DIR: dataDir, PORT: String(port), HEARD_SMTP_PORT: '0' },
+    env: { ...process.env, HEARD_DATA_DIR: dataDir, PORT: String(port), HEARD_SMTP_PORT: String(smtpPort ?? 0) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -113,6 +116,7 @@ export async function startHeard(): Promise<Heard> {
   return {
     dataDir,
     baseUrl,
+    smtpPort,
     browser,
     stop: async () => {
       await browser.close();

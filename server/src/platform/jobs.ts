@@ -9,12 +9,24 @@ import type { Database, Tx } from './db.ts';
 
 export interface JobDefinition<T = Record<string, unknown>> {
   queue: string;
-  /** Runs one job; throwing makes pg-boss retry it (up to retryLimit). */
-  handle(data: T, job: { id: string }): Promise<void>;
+  /** Runs one job; throwing makes pg-boss retry it (up to retryLimit) without failing the rest of its batch. */
+  handle(data: T, job: JobInfo): Promise<void>;
   /** Cron expression for sweeps: pg-boss keys each tick so two processes never run the same one. */
   cron?: string;
   batchSize?: number;
+  /** Jobs of a batch run at once (default 1: one after the other). */
+  concurrency?: number;
   pollingIntervalSeconds?: number;
+  retryLimit?: number;
+  /** Seconds before the first retry (default 5); doubled at each retry unless `retryBackoff` is false. */
+  retryDelay?: number;
+  retryBackoff?: boolean;
+}
+
+export interface JobInfo {
+  id: string;
+  /** Retries so far (0 on the first attempt); the last attempt is when it equals `retryLimit`. Set by the workers. */
+  retryCount?: number;
   retryLimit?: number;
 }
 
@@ -60,14 +72,15 @@ export class Jobs {
     await boss.start();
     const queues = new Set((await boss.getQueues()).map((queue) => queue.name));
     for (const definition of definitions) {
-      if (!queues.has(definition.queue)) {
-        await boss.createQueue(definition.queue, {
-          name: definition.queue,
-          retryLimit: definition.retryLimit ?? 5,
-          retryBackoff: true,
-          retryDelay: 5,
-        });
-      }
+      const retry = {
+        retryLimit: definition.retryLimit ?? 5,
+        retryBackoff: definition.retryBackoff ?? true,
+        retryDelay: definition.retryDelay ?? 5,
+      };
+      const queue = { name: definition.queue, ...retry };
+      if (!queues.has(definition.queue)) await boss.createQueue(definition.queue, queue);
+      // Configured retries (e.g. of outbound mail) apply to a queue created by an earlier start too.
+      else if (definition.retryDelay !== undefined) await boss.updateQueue(definition.queue, queue);
     }
     const jobs = new Jobs(database, boss, definitions, log);
     if (options.work) await jobs.startWorkers();
@@ -82,11 +95,26 @@ export class Jobs {
     for (const definition of this.definitions) {
       await this.boss.work<Record<string, unknown>>(
         definition.queue,
-        { batchSize: definition.batchSize ?? 20, pollingIntervalSeconds: definition.pollingIntervalSeconds ?? 0.5 },
+        {
+          batchSize: definition.batchSize ?? 20,
+          pollingIntervalSeconds: definition.pollingIntervalSeconds ?? 0.5,
+          includeMetadata: true,
+        },
         async (batch) => {
-          for (const job of batch) {
-            await (definition.handle as JobDefinition['handle'])(job.data, { id: job.id });
-          }
+          const run = async (job: (typeof batch)[number]) => {
+            try {
+              await (definition.handle as JobDefinition['handle'])(job.data, job);
+            } catch (error) {
+              // Only this job is retried; the others of the batch still run and complete.
+              const { message, stack } = error instanceof Error ? error : new Error(String(error));
+              await this.boss.fail(definition.queue, job.id, { message, stack });
+            }
+          };
+          let next = 0;
+          const lane = async () => {
+            while (next < batch.length) await run(batch[next++]!);
+          };
+          await Promise.all(Array.from({ length: Math.min(definition.concurrency ?? 1, batch.length) }, lane));
         },
       );
       if (definition.cron) await this.boss.schedule(definition.queue, definition.cron, {});

@@ -1,6 +1,7 @@
 // HTTP test harness: the real app on a fresh database, driven through app.inject(), with
 // factories for people and cases and helpers that sign in like the web app does.
 import { buildApp } from '../../src/app.ts';
+import type { Config } from '../../src/config.ts';
 import type { UserRow } from '../../src/domains/identity/identity.repository.ts';
 import { addUser, createApiToken } from '../../src/domains/identity/identity.service.ts';
 import { openTestRuntime, type TestRuntime } from './runtime.ts';
@@ -15,8 +16,8 @@ export interface Session {
   headers: Record<string, string>;
 }
 
-export async function createHarness() {
-  const runtime: TestRuntime = await openTestRuntime();
+export async function createHarness(overrides: Partial<Config> = {}) {
+  const runtime: TestRuntime = await openTestRuntime(overrides);
   const app = await buildApp(runtime.ctx);
   const { ctx } = runtime;
 

@@ -50,7 +50,7 @@ describe('conversations: replies, notes, follow-ups, hand-over, drafts, attachme
     const files = readdirSync(`${h.runtime.config.dataDir}/mail-out`).filter((f) => f.includes(reply.json().id));
     assert.equal(files.length, 1);
     const eml = readFileSync(`${h.runtime.config.dataDir}/mail-out/${files[0]}`, 'utf8');
-    assert.match(eml, new RegExp(`Subject: Re: My order has not arrived \\[#${created.number}\\]`));
+    assert.match(eml, new RegExp(`Subject: Re: My order has not arrived \\[#${created.number}-[0-9a-f]{10}\\]`));
   });
 
   it('a customer reply reopens a resolved case; on a closed case it opens a linked follow-up', async () => {

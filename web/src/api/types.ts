@@ -120,7 +120,14 @@ export interface Message {
   footer: string | null;
   language: string;
   attachments: Attachment[];
+  /** Email delivery of a public reply; null when the message is not emailed. */
+  delivery?: Delivery | null;
   createdAt: string;
+}
+
+export interface Delivery {
+  state: 'queued' | 'sent' | 'failed' | 'bounced';
+  error: string | null;
 }
 
 export interface CaseEvent {

@@ -2,28 +2,17 @@ import { Anchor, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../api/types.ts';
+import { EmailHtmlFrame } from './EmailHtmlFrame.tsx';
 
 const MIN_HEIGHT = 120;
 const MAX_HEIGHT = 480;
 const LINE_HEIGHT = 21;
 const CHARS_PER_LINE = 80;
 
-// Remote images stay blocked (tracking pixels); scripts cannot run anyway because the frame
-// is sandboxed without allow-scripts, and without allow-same-origin it cannot reach this page.
-const FRAME_CSP = "default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:";
-const FRAME_STYLE =
-  'body{margin:8px;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#212529;' +
-  'overflow-wrap:anywhere}img{max-width:100%;height:auto}table{max-width:100%}pre{white-space:pre-wrap}';
-
-export function srcdocFor(html: string): string {
-  return (
-    `<!doctype html><html><head><meta charset="utf-8">` +
-    `<meta http-equiv="Content-Security-Policy" content="${FRAME_CSP}">` +
-    `<style>${FRAME_STYLE}</style></head><body>${html}</body></html>`
-  );
-}
-
-/** The frame cannot be measured from outside (it is cross-origin), so size it from the text. */
+/**
+ * A script-less cross-origin frame cannot be measured, so size it from the text; the agent can
+ * drag it taller (resize: vertical) or switch to the plain text.
+ */
 function estimatedHeight(message: Message): number {
   const lines = message.text
     .split('\n')
@@ -49,26 +38,11 @@ export function MessageBody({ message }: { message: Message }) {
       {asText ? (
         <PlainText text={message.text} />
       ) : (
-        <iframe
-          title={t('message.htmlFrameTitle')}
-          sandbox=""
-          referrerPolicy="no-referrer"
-          srcDoc={srcdocFor(message.html)}
-          data-testid="message-html"
-          style={{
-            width: '100%',
-            height: estimatedHeight(message),
-            border: '1px solid var(--mantine-color-gray-3)',
-            borderRadius: 4,
-            background: 'white',
-            resize: 'vertical',
-            display: 'block',
-          }}
-        />
+        <EmailHtmlFrame messageId={message.id} html={message.html} height={estimatedHeight(message)} />
       )}
       <Group justify="flex-end" mt={4}>
         <Anchor component="button" type="button" size="xs" onClick={() => setAsText((value) => !value)}>
-          {asText ? t('message.showFormatted') : t('message.showPlain')}
+          {asText ? t('emailView.showFormatted') : t('emailView.showPlain')}
         </Anchor>
       </Group>
     </div>

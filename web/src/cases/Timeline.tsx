@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseEvent, Message } from '../api/types.ts';
 import { useFormat } from '../common/format.ts';
+import { DeliveryBadge } from './DeliveryBadge.tsx';
 import { describeEvent, isMessageEcho } from './events.ts';
 import { MessageBody } from './MessageBody.tsx';
 
@@ -46,6 +47,7 @@ function MessageCard({ message }: { message: Message }) {
               {fromCustomer ? t('message.fromCustomer') : t('message.public')}
             </Badge>
           )}
+          <DeliveryBadge delivery={message.delivery} />
         </Group>
         <Text size="xs" c="dimmed">
           {format.dateTime(message.createdAt)}

@@ -46,6 +46,8 @@ export function AppLayout() {
     { to: '/admin/users', label: t('nav.users') },
     { to: '/admin/teams', label: t('nav.teams') },
     { to: '/admin/tokens', label: t('nav.tokens') },
+    { to: '/admin/mailboxes', label: t('mailboxes.nav') },
+    { to: '/admin/quarantine', label: t('quarantine.nav') },
   ];
   const link = (item: NavItem) => (
     <NavLink

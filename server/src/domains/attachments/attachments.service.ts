@@ -1,7 +1,7 @@
 // Attachments: uploaded first, then linked to a message when it is sent. Files are
 // content-addressed under <data>/attachments/<sha256>; the type is sniffed from the bytes,
 // never trusted from the client.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
@@ -27,6 +27,21 @@ function isProbablyText(content: Buffer): boolean {
   return !sample.includes(0) && Buffer.from(sample.toString('utf8'), 'utf8').equals(sample);
 }
 
+/** Writes a file under its content address; returns its address and the type sniffed from its bytes. */
+export async function writeContentAddressed(ctx: AppContext, content: Uint8Array) {
+  const buffer = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const sniffed = await fileTypeFromBuffer(buffer);
+  const contentType = sniffed?.mime ?? (isProbablyText(buffer) ? 'text/plain' : 'application/octet-stream');
+  const sha256 = createHash('sha256').update(buffer).digest('hex');
+  const folder = attachmentsFolder(ctx);
+  await mkdir(folder, { recursive: true });
+  // Written to a temporary name, flushed, then renamed: a crash never leaves half a file under its address.
+  const temporary = join(folder, `.${sha256}.${process.pid}.${randomUUID()}.tmp`);
+  await writeFile(temporary, buffer, { flush: true });
+  await rename(temporary, join(folder, sha256));
+  return { contentType, sha256, size: buffer.length };
+}
+
 export async function storeAttachment(
   ctx: AppContext,
   principal: Principal,
@@ -34,21 +49,14 @@ export async function storeAttachment(
 ) {
   if (!isStaff(principal) && principal.role !== 'customer') throw forbidden();
   const sniffed = await fileTypeFromBuffer(file.content);
-  const contentType = sniffed?.mime ?? (isProbablyText(file.content) ? 'text/plain' : 'application/octet-stream');
-  if (REFUSED_TYPES.has(contentType))
-    throw new AppError('unsupported-media-type', `${contentType} files are not accepted`);
-  const sha256 = createHash('sha256').update(file.content).digest('hex');
-  const folder = attachmentsFolder(ctx);
-  await mkdir(folder, { recursive: true });
-  // Written to a temporary name, flushed, then renamed: a crash never leaves half a file under its address.
-  const temporary = join(folder, `.${sha256}.${process.pid}.tmp`);
-  await writeFile(temporary, file.content, { flush: true });
-  await rename(temporary, join(folder, sha256));
+  if (sniffed && REFUSED_TYPES.has(sniffed.mime))
+    throw new AppError('unsupported-media-type', `${sniffed.mime} files are not accepted`);
+  const stored = await writeContentAddressed(ctx, file.content);
   return repo.insert(ctx.database, {
     filename: file.filename.slice(0, 255) || 'file',
-    contentType,
-    size: file.content.length,
-    sha256,
+    contentType: stored.contentType,
+    size: stored.size,
+    sha256: stored.sha256,
     uploadedBy: principal.kind === 'user' ? principal.id : null,
   });
 }

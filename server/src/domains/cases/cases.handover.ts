@@ -78,6 +78,7 @@ export async function handOver(
       template: 'case.handover',
       variables: { agent: { name: colleague.name }, previousAgent: { name: current.owner_name ?? principal.name } },
       authorUserId: colleague.id,
+      automatic: 'auto-generated',
     });
     await notifyUser(unit, colleague.id, id, 'handed-over');
     const after = (await repo.byId(unit, id))!;

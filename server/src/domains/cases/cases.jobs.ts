@@ -1,13 +1,13 @@
 // Reactions to case changes, run after commit through the jobs platform. Each is
-// idempotent: emails carry a Message-ID derived from the message or notification id.
+// idempotent: emails carry a Message-ID derived from the notification id. Customer emails
+// are sent by email/outbound.jobs.ts.
 
 import type { AppContext } from '../../context.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { enqueue } from '../../platform/jobs.ts';
-import type { Mailer } from '../../platform/mailer.ts';
 import { domainFromUrl } from '../../platform/url.ts';
 import { identityRepository } from '../identity/identity.repository.ts';
-import { type OutgoingEmail, renderStoredTemplate } from '../settings/settings.service.ts';
+import { renderStoredTemplate } from '../settings/settings.service.ts';
 import { asLanguage } from './cases.language.ts';
 import { casesRepository } from './cases.repository.ts';
 
@@ -54,17 +54,17 @@ const NOTIFICATION_TEXT: Record<string, Record<string, string>> = {
     pl: 'Minął termin obiecany klientowi: podaj przyczynę opóźnienia i nowy termin',
     ro: 'Ați depășit termenul promis clientului: indicați motivul întârzierii și un nou termen',
   },
+  'delivery-failed': {
+    en: 'An email to the customer bounced',
+    ru: 'Письмо клиенту не доставлено',
+    pl: 'E-mail do klienta nie został doręczony',
+    ro: 'Un e-mail către client nu a fost livrat',
+  },
 };
 
-export function caseJobs(ctx: AppContext, mailer: Mailer): JobDefinition<never>[] {
+export function caseJobs(ctx: AppContext): JobDefinition<never>[] {
   const messageDomain = domainFromUrl(ctx.config.publicUrl);
   const definitions: JobDefinition<never>[] = [
-    {
-      queue: 'email.send',
-      async handle(data: OutgoingEmail & { id?: string }, job) {
-        await mailer.send({ ...data, messageId: data.messageId ?? `<${job.id}@${messageDomain}>` });
-      },
-    },
     {
       queue: 'notify.user',
       async handle(data: { userId: string; caseId: string; kind: string }, job) {
@@ -96,20 +96,6 @@ export function caseJobs(ctx: AppContext, mailer: Mailer): JobDefinition<never>[
           });
         });
         ctx.jobs?.kick();
-      },
-    },
-    {
-      queue: 'case.reply',
-      async handle(data: { caseId: string; messageId: string }) {
-        const row = await casesRepository.byId(ctx.database, data.caseId);
-        const message = await casesRepository.messageById(ctx.database, data.messageId);
-        if (!row || message?.case_id !== row.id || message.visibility !== 'public') return;
-        await mailer.send({
-          to: row.customer_email,
-          subject: `Re: ${row.subject} [#${row.number}]`,
-          text: message.footer ? `${message.body_text}\n\n${message.footer.text}` : message.body_text,
-          messageId: `<message-${message.id}@${messageDomain}>`,
-        });
       },
     },
   ];

@@ -37,6 +37,8 @@ export interface NewMessage {
   visibility: 'public' | 'internal';
   status?: string;
   attachments?: string[];
+  /** Email a public reply to the case's CC participants too. */
+  replyAll?: boolean;
   /** Send although the reply checker blocks it (roles allowed by the supervisor's settings). */
   override?: { reason: string };
   /** What happens next after a public reply: a new commitment, or `keep` the current one. */
@@ -76,7 +78,8 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
     const fromCustomer = principal.role === 'customer';
     // A customer writing on a closed case opens a follow-up linked to it.
     if (fromCustomer && current.status === 'closed') {
-      return followUp(ctx, unit, principal, current, input.body, reference.defaultLanguage);
+      const opened = await followUp(ctx, unit, principal.name, current, input.body, reference.defaultLanguage, 'web');
+      return presentMessage(opened.message);
     }
     const message = indexMessage(input.body, asLanguage(current.language, reference.defaultLanguage));
     const nextStatus = nextStatusAfterMessage(current.status, fromCustomer, input);
@@ -115,6 +118,7 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
       language: message.language,
       searchConfig: message.searchConfig,
       searchText: message.searchText,
+      ...(checked ? { deliveryState: 'queued' as const } : {}),
     });
     const attached = await repo.attachToMessage(
       unit,
@@ -188,7 +192,7 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
         });
       }
       await attachFooter(ctx, unit, id, inserted.id);
-      await enqueue(unit, 'case.reply', { caseId: id, messageId: inserted.id });
+      await enqueue(unit, 'case.reply', { caseId: id, messageId: inserted.id, replyAll: input.replyAll === true });
     }
     // The customer wrote: unless we already owe them a step, the ball is in our court.
     if (fromCustomer) await commitmentWrites.ourTurn(unit, current);
@@ -209,10 +213,11 @@ function nextStatusAfterMessage(status: string, fromCustomer: boolean, input: Ne
 async function followUp(
   ctx: AppContext,
   unit: Unit,
-  principal: Principal,
+  actorName: string,
   closed: CaseRow,
   body: string,
   fallback: Language,
+  channel: string,
 ) {
   const message = indexMessage(body, asLanguage(closed.language, fallback));
   const created = await repo.create(unit, {
@@ -220,7 +225,7 @@ async function followUp(
     subject: closed.subject,
     priority: 'normal',
     category: closed.category,
-    channel: 'web',
+    channel,
     tags: [],
     messageLanguage: message.language,
     searchConfig: message.searchConfig,
@@ -228,7 +233,7 @@ async function followUp(
     body,
     ownerId: closed.owner_id,
     teamId: closed.team_id,
-    actor: { type: 'customer', userId: null, name: principal.name },
+    actor: { type: 'customer', userId: null, name: actorName },
     authorUserId: null,
     firstCommitment: firstReplyCommitment(await teamCalendar(unit, closed.team_id)),
   });
@@ -238,12 +243,81 @@ async function followUp(
     actorType: 'customer',
     actorUserId: null,
     type: 'case.follow-up-opened',
-    data: { followUpId: created.id, followUpNumber: created.number, actorName: principal.name },
+    data: { followUpId: created.id, followUpNumber: created.number, actorName },
   });
   if (closed.owner_id) await notifyUser(unit, closed.owner_id, created.id, 'customer-replied');
   announce(ctx, unit, created);
   const [row] = await repo.messages(unit, created.id, false);
-  return presentMessage(row!);
+  return { caseRow: created, message: row! };
+}
+
+/**
+ * A customer's message that arrived on another channel (email) and was already matched to
+ * `current` by that channel, which also decided who wrote it: reopens a resolved case, opens
+ * a follow-up of a closed one, and tells the owner. Returns the case and message it landed on.
+ */
+export async function addCustomerMessage(
+  ctx: AppContext,
+  unit: Unit,
+  current: CaseRow,
+  input: {
+    body: string;
+    channel: string;
+    authorName: string;
+    authorCustomerId: string | null;
+    /** The desk's default language (from the reference data, read before the transaction). */
+    defaultLanguage: Language;
+  },
+): Promise<{ caseId: string; messageId: string; followUp: boolean }> {
+  if (current.status === 'closed') {
+    const opened = await followUp(
+      ctx,
+      unit,
+      input.authorName,
+      current,
+      input.body,
+      input.defaultLanguage,
+      input.channel,
+    );
+    return { caseId: opened.caseRow.id, messageId: opened.message.id, followUp: true };
+  }
+  const message = indexMessage(input.body, asLanguage(current.language, input.defaultLanguage));
+  const nextStatus = nextStatusAfterMessage(current.status, true, { body: input.body, visibility: 'public' });
+  const inserted = await repo.insertMessage(unit, {
+    caseId: current.id,
+    direction: 'inbound',
+    visibility: 'public',
+    channel: input.channel,
+    authorUserId: null,
+    authorCustomerId: input.authorCustomerId,
+    body: input.body,
+    language: message.language,
+    searchConfig: message.searchConfig,
+    searchText: message.searchText,
+  });
+  const moved = await repo.update(
+    unit,
+    current.id,
+    current.version,
+    nextStatus === current.status ? {} : { status: nextStatus },
+  );
+  if (!moved) throw await caseChanged(unit, current.id, current.version);
+  await repo.insertEvent(unit, {
+    caseId: current.id,
+    actorType: 'customer',
+    actorUserId: null,
+    type: 'message.added',
+    data: {
+      version: moved.version,
+      messageId: inserted.id,
+      actorName: input.authorName,
+      ...(nextStatus !== current.status ? { status: { from: current.status, to: nextStatus } } : {}),
+    },
+  });
+  await commitmentWrites.ourTurn(unit, current);
+  if (current.owner_id) await notifyUser(unit, current.owner_id, current.id, 'customer-replied');
+  announce(ctx, unit, current);
+  return { caseId: current.id, messageId: inserted.id, followUp: false };
 }
 
 export async function listMessages(ctx: AppContext, principal: Principal, id: string) {

@@ -82,6 +82,7 @@ export const presentMessage = (row: MessageRow) => ({
     ...attachment,
     url: `/api/v1/attachments/${attachment.id}`,
   })),
+  delivery: row.delivery_state ? { state: row.delivery_state, error: row.delivery_error } : null,
   createdAt: new Date(row.created_at).toISOString(),
 });
 

@@ -64,6 +64,9 @@ export interface MessageRow {
   language: string;
   created_at: Date;
   attachments: { id: string; filename: string; contentType: string; size: number }[];
+  /** Email delivery of a public outbound message (email/outbound.jobs.ts); null when not emailed. */
+  delivery_state: string | null;
+  delivery_error: string | null;
 }
 
 export interface EventRow {
@@ -105,7 +108,7 @@ const CASE_JOINS = `JOIN customers cu ON cu.id = c.customer_id
 
 const MESSAGE_SELECT = `SELECT m.id, m.case_id, m.direction, m.visibility, m.channel, m.author_user_id,
     m.author_customer_id, COALESCE(u.name, cu.name, cu.email) AS author_name, m.body_text, m.body_html, m.footer, m.language,
-    m.created_at,
+    m.created_at, m.delivery_state, m.delivery_error,
     COALESCE((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'filename', a.filename,
                 'contentType', a.content_type, 'size', a.size) ORDER BY a.created_at)
               FROM attachments a WHERE a.message_id = m.id), '[]'::jsonb) AS attachments
@@ -320,12 +323,14 @@ export const casesRepository = {
       searchConfig: string;
       searchText: string;
       footer?: { text: string; html: string };
+      /** `queued` for a message emailed to the customer (enqueued in the same transaction). */
+      deliveryState?: 'queued';
     },
   ): Promise<{ id: string; created_at: Date }> {
     const { rows } = await tx.executeSql(
       `INSERT INTO messages (case_id, direction, visibility, channel, author_user_id, author_customer_id, body_text,
-                             language, search, footer)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_tsvector($9::regconfig, $10), $11::jsonb) RETURNING id, created_at`,
+                             language, search, footer, delivery_state)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_tsvector($9::regconfig, $10), $11::jsonb, $12) RETURNING id, created_at`,
       [
         message.caseId,
         message.direction,
@@ -338,6 +343,7 @@ export const casesRepository = {
         message.searchConfig,
         message.searchText,
         message.footer ? JSON.stringify(message.footer) : null,
+        message.deliveryState ?? null,
       ],
     );
     return rows[0] as { id: string; created_at: Date };

@@ -151,6 +151,8 @@ export const MessageSchema = Type.Object({
       url: Type.String(),
     }),
   ),
+  /** Email delivery of a public outbound message: queued | sent | failed | bounced; null when not emailed. */
+  delivery: Nullable(Type.Object({ state: Type.String(), error: Nullable(Type.String()) })),
   createdAt: Type.String(),
 });
 
@@ -160,6 +162,8 @@ export const NewMessageBody = Type.Object(
     visibility: literals(['public', 'internal'] as const),
     status: Type.Optional(literals(STATUSES)),
     attachments: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 20 })),
+    /** A public reply by email goes to the case's CC participants too. */
+    replyAll: Type.Optional(Type.Boolean()),
     override: Type.Optional(
       Type.Object({ reason: Type.String({ minLength: 3, maxLength: 2000 }) }, { additionalProperties: false }),
     ),

@@ -307,7 +307,7 @@ export async function notifyUser(
   tx: Tx,
   userId: string,
   caseId: string,
-  kind: 'assigned' | 'handed-over' | 'customer-replied' | 'escalated',
+  kind: 'assigned' | 'handed-over' | 'customer-replied' | 'escalated' | 'delivery-failed',
 ) {
   await enqueue(tx, 'notify.user', { userId, caseId, kind });
 }

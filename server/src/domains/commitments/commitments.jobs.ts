@@ -23,6 +23,7 @@ export const commitmentJobs = (ctx: AppContext): JobDefinition<never>[] => [
         const message = await postCustomerMessage(ctx, tx, data.caseId, {
           template: 'case.acknowledgement',
           authorUserId: null,
+          automatic: 'auto-replied',
         });
         await casesRepository.insertEvent(tx, {
           caseId: data.caseId,

@@ -230,6 +230,7 @@ export async function sendMissedCommitmentNotice(
     template: 'commitment.missed',
     variables: { nextStep: notice.nextStep, reason: notice.reason, dueAt: notice.dueAt, basis: notice.basis },
     authorUserId: null,
+    automatic: 'auto-generated',
   });
   await recordEvent(tx, current.id, 'commitment.customer-notified', {
     messageId: message.id,

@@ -7,10 +7,10 @@ import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { signValue } from '../../platform/ids.ts';
 import { enqueue } from '../../platform/jobs.ts';
-import { escapeHtml } from '../../platform/public-page.ts';
 import type { Language } from '../../platform/templates.ts';
 import { asLanguage, SEARCH_CONFIGS, searchText } from '../cases/cases.language.ts';
 import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
+import { textToHtml } from '../email/outbound.ts';
 import { companyProfile, renderStoredTemplate } from '../settings/settings.service.ts';
 import { teamCalendar } from './sla.calendars.ts';
 import { stepText } from './standard-steps.ts';
@@ -31,13 +31,6 @@ export function escalationLink(ctx: AppContext, row: Pick<CaseRow, 'id' | 'escal
   const expires = new Date(now.getTime() + ESCALATION_LINK_DAYS * 86_400_000);
   const token = signValue(ctx.secret, `escalate.${row.id}.${row.escalation_level}`, expires);
   return `${ctx.config.publicUrl}/escalate/${token}`;
-}
-
-/** Plain text to HTML: escaped, one line per line, links clickable. */
-export function textToHtml(text: string): string {
-  return escapeHtml(text)
-    .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
-    .replace(/\n/g, '<br>\n');
 }
 
 /** The variables every customer template may use about the case and its people; dates in the team's time zone. */
@@ -97,7 +90,13 @@ export async function postCustomerMessage(
   ctx: AppContext,
   tx: Tx,
   caseId: string,
-  message: { template: string; variables?: Record<string, unknown>; authorUserId: string | null },
+  message: {
+    template: string;
+    variables?: Record<string, unknown>;
+    authorUserId: string | null;
+    /** Sent by Heard on its own (acknowledgements, notices): marked Auto-Submitted. */
+    automatic?: 'auto-replied' | 'auto-generated';
+  },
 ): Promise<{ id: string }> {
   const row = (await casesRepository.byId(tx, caseId))!;
   const language: Language = asLanguage(row.language, 'en');
@@ -117,7 +116,12 @@ export async function postCustomerMessage(
     searchConfig: SEARCH_CONFIGS[language],
     searchText: searchText(language, body),
     footer: await renderFooter(ctx, tx, row),
+    deliveryState: 'queued',
   });
-  await enqueue(tx, 'case.reply', { caseId, messageId: inserted.id });
+  await enqueue(tx, 'case.reply', {
+    caseId,
+    messageId: inserted.id,
+    ...(message.automatic ? { automatic: message.automatic } : {}),
+  });
   return inserted;
 }

@@ -94,6 +94,9 @@ export const messages = pgTable(
     footer: jsonb('footer').$type<{ text: string; html: string }>(),
     /** Full-text vector built with the message language's configuration (Polish pre-stemmed). */
     search: tsvector('search').notNull(),
+    /** Email delivery of a public outbound message: queued | sent | failed | bounced; null when not emailed. */
+    deliveryState: text('delivery_state'),
+    deliveryError: text('delivery_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

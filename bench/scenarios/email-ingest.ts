@@ -1,0 +1,135 @@
+// email-ingest: the real email corpus (../shared/corpora/email) sent over SMTP to a running
+// Heard, repeated to BENCH_EMAIL_COUNT messages (default 10,000), each copy with a fresh
+// Message-ID so dedupe does not skip it, by 8 concurrent pooled SMTP clients; on PostgreSQL
+// and PGlite. Reports the accept rate (250s per second), the ingest rate (messages parsed and
+// stored per second, from the first send until nothing waits) and the time until the last
+// message is found by search.
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import {
+  dropPostgresDatabase,
+  freshPostgresDatabase,
+  heardCli,
+  round,
+  startServer,
+  tempDataDir,
+} from '../lib/server.ts';
+import type { BenchScenario } from '../run.ts';
+
+const CORPUS = process.env.BENCH_EMAIL_CORPUS ?? '/work/shared/corpora/email';
+const COUNT = Number(process.env.BENCH_EMAIL_COUNT ?? 10_000);
+const CLIENTS = 8;
+
+function corpusFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return corpusFiles(path);
+    return /\.(md|tsv)$/.test(name) ? [] : [path];
+  });
+}
+
+/** The message with its Message-ID header replaced by a fresh one. */
+function withFreshId(raw: Buffer, id: string): Buffer {
+  const text = raw.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  const head = end === -1 ? text : text.slice(0, end);
+  const body = end === -1 ? '' : text.slice(end);
+  const cleaned = head.replace(/^message-id:[^\n]*(?:\n[ \t][^\n]*)*\n?/gim, '');
+  return Buffer.from(`Message-ID: <${id}@bench.heard>\r\n${cleaned}${body}`, 'latin1');
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+
+async function ingest(env: Record<string, string>, corpus: Buffer[]) {
+  const token = heardCli(['token', 'create', '--role', 'admin', '--name', 'bench'], env);
+  const smtpPort = await freePort();
+  const server = await startServer({ ...env, HEARD_SMTP_PORT: String(smtpPort), LOG_LEVEL: 'warn' });
+  const headers = { authorization: `Bearer ${token}` };
+  const api = async (path: string) =>
+    (await (await fetch(`${server.url}${path}`, { headers })).json()) as {
+      items: unknown[];
+      nextCursor: string | null;
+    };
+  const marker = `benchlast${randomUUID().replaceAll('-', '')}`;
+  const last = Buffer.from(
+    `From: last@bench.example\r\nTo: support@heard.test\r\nSubject: The last one\r\nMessage-ID: <${marker}@bench.heard>\r\n\r\nThe very last message ${marker}.\r\n`,
+  );
+  const transports = Array.from({ length: CLIENTS }, () =>
+    nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true }),
+  );
+  const envelope = { from: 'bench@example.com', to: ['support@heard.test'] };
+  let next = 0;
+  let refused = 0;
+  const started = performance.now();
+  await Promise.all(
+    transports.map(async (transport) => {
+      for (let n = next++; n < COUNT - 1; n = next++) {
+        const raw = withFreshId(corpus[n % corpus.length]!, `bench-${n}-${randomUUID()}`);
+        await transport.sendMail({ envelope, raw }).catch(() => refused++);
+      }
+    }),
+  );
+  await transports[0]!.sendMail({ envelope, raw: last });
+  const acceptedAt = performance.now();
+  for (const transport of transports) transport.close();
+  let searchableAt = 0;
+  let drainedAt = 0;
+  while (!searchableAt || !drainedAt) {
+    if (!searchableAt && (await api(`/api/v1/cases?view=all&q=${marker}`)).items.length > 0) {
+      searchableAt = performance.now();
+    }
+    if (!drainedAt && (await api('/api/v1/admin/quarantine?state=received&limit=1')).items.length === 0) {
+      drainedAt = performance.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const states: Record<string, number> = {};
+  for (const state of ['ingested', 'quarantined', 'ignored', 'duplicate']) {
+    let cursor: string | null = null;
+    let count = 0;
+    do {
+      const page = await api(`/api/v1/admin/quarantine?state=${state}&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      count += page.items.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+    states[state] = count;
+  }
+  const memory = server.memory();
+  await server.stop();
+  const seconds = (at: number) => (at - started) / 1000;
+  return {
+    messages: COUNT,
+    refused,
+    acceptPerSecond: Math.round(COUNT / seconds(acceptedAt)),
+    ingestPerSecond: Math.round(COUNT / seconds(drainedAt)),
+    secondsToAllAccepted: round(seconds(acceptedAt)),
+    secondsToAllIngested: round(seconds(drainedAt)),
+    secondsUntilLastSearchable: round(seconds(searchableAt)),
+    states,
+    serverPeakRssMb: memory.peakRssMb,
+  };
+}
+
+const scenario: BenchScenario = {
+  description: `SMTP ingest of the email corpus repeated to ${COUNT} messages (fresh Message-IDs), ${CLIENTS} clients: PostgreSQL and PGlite`,
+  async run() {
+    const corpus = corpusFiles(CORPUS).map((path) => readFileSync(path));
+    if (corpus.length === 0) throw new Error(`no messages in ${CORPUS}`);
+    const postgresUrl = await freshPostgresDatabase('heard_bench_email_ingest');
+    const postgres = await ingest({ DATABASE_URL: postgresUrl, HEARD_DATA_DIR: tempDataDir() }, corpus);
+    await dropPostgresDatabase('heard_bench_email_ingest');
+    const pglite = await ingest({ DATABASE_URL: '', HEARD_DATA_DIR: tempDataDir() }, corpus);
+    return { corpusFiles: corpus.length, postgres, pglite, targets: { postgresIngestPerSecond: 300 } };
+  },
+};
+export default scenario;

@@ -1,0 +1,40 @@
+// The inbound email jobs: ingesting each accepted message, and a sweep that records spool
+// files a crash left without a row and re-queues mail long left waiting (the start of a
+// worker does both at once).
+import type { AppContext } from '../../context.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import { INGEST_QUEUE, recoverSpool } from './inbound.service.ts';
+import { ingestInbound, quarantineFailed } from './ingest.ts';
+
+/**
+ * Younger spool files may still be on their way into the database (another process's
+ * listener), younger waiting rows may simply be queued behind others.
+ */
+const SWEEP_MIN_AGE_MS = 15 * 60_000;
+
+export function emailJobs(ctx: AppContext): JobDefinition<never>[] {
+  return [
+    {
+      queue: INGEST_QUEUE,
+      // Parsing runs in worker threads and storing waits on the database: several at once.
+      batchSize: 32,
+      concurrency: 8,
+      async handle(data: { id: string }, job) {
+        try {
+          await ingestInbound(ctx, data.id);
+        } catch (error) {
+          if (job.retryLimit === undefined || (job.retryCount ?? 0) < job.retryLimit) throw error;
+          ctx.log.error({ err: error, inboundId: data.id }, 'inbound mail could not be ingested: quarantined');
+          await quarantineFailed(ctx, data.id, error);
+        }
+      },
+    },
+    {
+      queue: 'email.spool-sweep',
+      cron: '*/10 * * * *',
+      async handle() {
+        await recoverSpool(ctx, SWEEP_MIN_AGE_MS);
+      },
+    },
+  ];
+}

@@ -1,0 +1,316 @@
+// Accepting inbound mail: the raw message is spooled (fsynced) and recorded with its ingest
+// job in one transaction before the sender hears 250 — from SMTP here, from IMAP through
+// `acceptRawMail`. Also which recipients the desk accepts, spool recovery at start, and the
+// admin side: inbound addresses, catch-all, the quarantine and the sender blocklist.
+import { createHash, randomUUID } from 'node:crypto';
+import { type AppContext, transaction } from '../../context.ts';
+import { AppError, invalid, notFound } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { enqueue } from '../../platform/jobs.ts';
+import type { Principal } from '../../platform/principal.ts';
+import { getCase, updateCase } from '../cases/cases.service.ts';
+import { caseReferenceData } from '../cases/reference-data.ts';
+import { settingsRepository } from '../settings/settings.repository.ts';
+import { type AddressRow, type InboundRow, type InboundState, emailRepository as repo } from './email.repository.ts';
+import { listSpool, readSpool, removeSpool, spoolPath, writeSpool } from './spool.ts';
+
+export const INGEST_QUEUE = 'email.ingest';
+const SETTINGS_KEY = 'email.inbound';
+
+export interface MailSource {
+  kind: 'smtp' | 'imap';
+  envelopeFrom?: string | null;
+  recipients: string[];
+  /** SMTP: the connecting client's address and HELO name. */
+  remoteAddress?: string;
+  helo?: string;
+  /** IMAP: the mailbox (e.g. "support@example.com/INBOX"), its UIDVALIDITY and the message UID. */
+  mailbox?: string;
+  uidValidity?: number;
+  uid?: number;
+}
+
+/**
+ * Makes an accepted message durable: spool file fsynced, row and ingest job committed. Only
+ * after this resolves may the sender be told 250 (or the IMAP message be flagged/moved).
+ * An IMAP message recorded before (same mailbox, UIDVALIDITY and UID) is not recorded twice.
+ */
+export async function acceptRawMail(
+  ctx: AppContext,
+  raw: Uint8Array,
+  source: MailSource,
+): Promise<{ id: string; duplicate: boolean }> {
+  const id = randomUUID();
+  await writeSpool(ctx.config.dataDir, id, raw);
+  const recorded = await record(ctx, id, raw, source);
+  if (!recorded.inserted) await removeSpool(ctx.config.dataDir, id);
+  return { id: recorded.id, duplicate: !recorded.inserted };
+}
+
+function record(ctx: AppContext, id: string, raw: Uint8Array, source: MailSource) {
+  return transaction(ctx, async (unit) => {
+    const recorded = await repo.insertInbound(unit, {
+      id,
+      source: source.kind,
+      envelopeFrom: source.envelopeFrom?.toLowerCase() || null,
+      remoteAddress: source.remoteAddress ?? null,
+      helo: source.helo ?? null,
+      recipients: source.recipients.map((address) => address.toLowerCase()),
+      mailbox: source.mailbox ?? null,
+      uidValidity: source.uidValidity ?? null,
+      uid: source.uid ?? null,
+      spoolPath: spoolPath(id),
+      size: raw.length,
+      sha256: createHash('sha256').update(raw).digest('hex'),
+    });
+    if (recorded.inserted) await enqueue(unit, INGEST_QUEUE, { id });
+    return recorded;
+  });
+}
+
+/**
+ * Records and ingests spool files (older than `minAgeMs`) that have no row, and queues again
+ * the ingestion of recorded mail still waiting: mail accepted just before the database
+ * lost it (an embedded database restored after a power failure), or written by a process
+ * killed between the fsync and the commit (its sender got no 250 and retries; the copy is
+ * then a duplicate by Message-ID). Returns how many files were recovered.
+ */
+export async function recoverSpool(ctx: AppContext, minAgeMs: number): Promise<number> {
+  const ids = await listSpool(ctx.config.dataDir, minAgeMs);
+  let recovered = 0;
+  for (let start = 0; start < ids.length; start += 500) {
+    const batch = ids.slice(start, start + 500);
+    const known = await repo.existingIds(ctx.database, batch);
+    for (const id of batch.filter((candidate) => !known.has(candidate))) {
+      const raw = await readSpool(ctx.config.dataDir, spoolPath(id));
+      // The envelope is gone with the row: routing falls back to the To and Cc headers.
+      if ((await record(ctx, id, raw, { kind: 'smtp', recipients: [] })).inserted) recovered += 1;
+    }
+  }
+  if (recovered > 0) ctx.log.warn({ recovered }, `recovered ${recovered} spooled message(s) without a record`);
+  // A job that was running when its process died waits for the queue's expiry before it is
+  // retried; a fresh one now costs nothing (ingestion of a processed message is a no-op).
+  await transaction(ctx, (unit) =>
+    unit.executeSql(
+      `INSERT INTO outbox (queue, data)
+       SELECT $1, jsonb_build_object('id', id) FROM inbound_mail
+       WHERE state = 'received' AND received_at < now() - make_interval(secs => $2)`,
+      [INGEST_QUEUE, minAgeMs / 1000],
+    ),
+  );
+  return recovered;
+}
+
+// ---- Recipients -------------------------------------------------------------------------
+
+interface Routing {
+  addresses: Map<string, AddressRow>;
+  catchAll: boolean;
+}
+
+const ROUTING_TTL_MS = 5_000;
+const routingCache = new WeakMap<AppContext, { at: number; routing: Promise<Routing> }>();
+
+/** The inbound addresses and the catch-all switch, cached briefly (the SMTP listener asks per recipient). */
+function routing(ctx: AppContext): Promise<Routing> {
+  const cached = routingCache.get(ctx);
+  if (cached && Date.now() - cached.at < ROUTING_TTL_MS) return cached.routing;
+  const loaded = (async () => ({
+    addresses: new Map((await repo.addresses(ctx.database)).map((row) => [row.address, row])),
+    catchAll: (await settingsRepository.get<{ catchAll?: boolean }>(ctx.database, SETTINGS_KEY))?.catchAll === true,
+  }))();
+  routingCache.set(ctx, { at: Date.now(), routing: loaded });
+  loaded.catch(() => routingCache.delete(ctx));
+  return loaded;
+}
+
+/** Until addresses are configured every recipient is accepted; then only those, unless catch-all is on. */
+export async function acceptsRecipient(ctx: AppContext, address: string): Promise<boolean> {
+  const current = await routing(ctx);
+  return current.addresses.size === 0 || current.catchAll || current.addresses.has(address.toLowerCase());
+}
+
+export interface InboundRouting {
+  /** Where mail to these recipients goes: the first configured address among them, else the default team. */
+  route(recipients: string[]): { teamId: string | null; category: string | null };
+  /** Whether an address is one of the desk's own (it never becomes a participant). */
+  isDeskAddress(address: string): boolean;
+}
+
+export async function inboundRouting(ctx: AppContext): Promise<InboundRouting> {
+  const current = await routing(ctx);
+  return {
+    route(recipients) {
+      const match = recipients.map((address) => current.addresses.get(address.toLowerCase())).find(Boolean);
+      return { teamId: match?.team_id ?? null, category: match?.category ?? null };
+    },
+    isDeskAddress: (address) => current.addresses.has(address.toLowerCase()),
+  };
+}
+
+// ---- Admin: addresses and catch-all ----------------------------------------------------------
+
+const presentAddress = (row: AddressRow) => ({
+  id: row.id,
+  address: row.address,
+  teamId: row.team_id,
+  category: row.category,
+});
+
+export async function listAddresses(ctx: AppContext) {
+  const current = await routing(ctx);
+  return { items: [...current.addresses.values()].map(presentAddress), nextCursor: null, catchAll: current.catchAll };
+}
+
+export async function addAddress(
+  ctx: AppContext,
+  input: { address: string; teamId?: string | null; category?: string | null },
+) {
+  const address = input.address.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(address)) throw invalid('body/address', 'is not an email address');
+  const reference = await caseReferenceData(ctx);
+  if (input.category && !reference.categories.has(input.category)) {
+    throw invalid('body/category', `unknown category "${input.category}"`);
+  }
+  if (input.teamId) {
+    const team = await ctx.database.executeSql('SELECT 1 FROM teams WHERE id = $1', [input.teamId]);
+    if (team.rows.length === 0) throw invalid('body/teamId', 'no such team');
+  }
+  const row = await repo.insertAddress(ctx.database, {
+    address,
+    teamId: input.teamId ?? null,
+    category: input.category ?? null,
+  });
+  if (!row) throw new AppError('conflict', `${address} is already an inbound address`);
+  routingCache.delete(ctx);
+  return presentAddress(row);
+}
+
+export async function removeAddress(ctx: AppContext, id: string): Promise<void> {
+  if (!(await repo.deleteAddress(ctx.database, id))) throw notFound('inbound address');
+  routingCache.delete(ctx);
+}
+
+export async function setCatchAll(ctx: AppContext, catchAll: boolean) {
+  await settingsRepository.put(ctx.database, SETTINGS_KEY, { catchAll });
+  routingCache.delete(ctx);
+  return listAddresses(ctx);
+}
+
+// ---- Admin: quarantine -------------------------------------------------------------------------
+
+export const presentInbound = (row: InboundRow) => ({
+  id: row.id,
+  source: row.source,
+  state: row.state,
+  reason: row.reason,
+  envelopeFrom: row.envelope_from,
+  recipients: row.recipients,
+  from: row.from_address,
+  subject: row.subject,
+  size: row.size,
+  caseId: row.case_id,
+  receivedAt: new Date(row.received_at).toISOString(),
+  processedAt: row.processed_at ? new Date(row.processed_at).toISOString() : null,
+});
+
+const isInboundCursor = (value: unknown[]): value is [string, string] =>
+  value.length === 2 &&
+  typeof value[0] === 'string' &&
+  /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?[+-]\d{2}(?::\d{2})?$/.test(value[0]) &&
+  typeof value[1] === 'string' &&
+  /^[0-9a-f-]{36}$/.test(value[1]);
+
+export async function listInbound(ctx: AppContext, query: { state?: InboundState; cursor?: string; limit?: number }) {
+  const limit = query.limit ?? 50;
+  const before = query.cursor ? decodeCursor(query.cursor, isInboundCursor) : undefined;
+  const rows = await repo.list(ctx.database, query.state ?? 'quarantined', before, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(presentInbound),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.received_key, last.id]) : null,
+  };
+}
+
+/** The raw message as it was received, for download. */
+export async function rawMessage(ctx: AppContext, id: string): Promise<{ row: InboundRow; raw: Buffer }> {
+  const row = await repo.byId(ctx.database, id);
+  if (!row) throw notFound('inbound message');
+  return { row, raw: await readSpool(ctx.config.dataDir, row.spool_path) };
+}
+
+/** Sends a quarantined (or ignored) message through ingestion again, e.g. after a fix or an unblock. */
+export async function reprocess(ctx: AppContext, id: string) {
+  return transaction(ctx, async (unit) => {
+    const row = await repo.byId(unit, id);
+    if (!row) throw notFound('inbound message');
+    if (!(await repo.requeue(unit, id))) {
+      throw new AppError('conflict', `only quarantined or ignored mail can be reprocessed (this one is ${row.state})`);
+    }
+    await enqueue(unit, INGEST_QUEUE, { id });
+    return presentInbound((await repo.byId(unit, id))!);
+  });
+}
+
+// ---- Admin: blocklist ----------------------------------------------------------------------------
+
+const presentBlock = (row: Awaited<ReturnType<typeof repo.blocklist>>[number]) => ({
+  id: row.id,
+  kind: row.kind,
+  value: row.value,
+  reason: row.reason,
+  createdAt: new Date(row.created_at).toISOString(),
+});
+
+export async function listBlocklist(ctx: AppContext) {
+  return { items: (await repo.blocklist(ctx.database)).map(presentBlock), nextCursor: null };
+}
+
+export async function blockSender(
+  ctx: AppContext,
+  principal: Principal,
+  input: { kind: 'address' | 'domain'; value: string; reason?: string },
+) {
+  const value = input.value.trim().toLowerCase().replace(/^@/, '');
+  const valid = input.kind === 'address' ? /^[^\s@]+@[^\s@]+$/.test(value) : /^[^\s@]+\.[^\s@]+$/.test(value);
+  if (!valid) throw invalid('body/value', `is not ${input.kind === 'address' ? 'an email address' : 'a domain'}`);
+  return presentBlock(
+    await repo.block(ctx.database, {
+      kind: input.kind,
+      value,
+      reason: input.reason?.trim() || 'blocked by an admin',
+      createdBy: principal.kind === 'user' ? principal.id : null,
+    }),
+  );
+}
+
+export async function unblock(ctx: AppContext, id: string): Promise<void> {
+  if (!(await repo.unblock(ctx.database, id))) throw notFound('blocklist entry');
+}
+
+// ---- Spam -----------------------------------------------------------------------------------
+
+export const SPAM_TAG = 'spam';
+
+/**
+ * Marks a case as spam: tagged `spam` and closed (out of every inbox), and — unless told
+ * otherwise — its customer's address goes on the blocklist, so their next mail is kept as
+ * `ignored` instead of opening a case.
+ */
+export async function markSpam(ctx: AppContext, principal: Principal, caseId: string, block: boolean) {
+  const current = await getCase(ctx, principal, caseId);
+  const updated = await updateCase(ctx, principal, caseId, {
+    version: current.version,
+    status: 'closed',
+    tags: [...new Set([...current.tags, SPAM_TAG])],
+  });
+  const blocked = block
+    ? await blockSender(ctx, principal, {
+        kind: 'address',
+        value: current.customer.email,
+        reason: `marked as spam on case #${current.number}`,
+      })
+    : null;
+  return { case: updated, blocked };
+}

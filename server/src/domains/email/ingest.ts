@@ -1,0 +1,418 @@
+// Ingesting one accepted message (the `email.ingest` job): parse it in the worker pool,
+// quarantine what cannot be parsed, drop nothing. In one transaction: dedupe by Message-ID
+// (or content hash), the blocklist, bounces and auto-replies (kept, never a case), threading
+// (references, then the subject token), then the message on its case with its HTML,
+// attachments, headers, authentication results and CC'd participants.
+import { BlockList, isIP } from 'node:net';
+import { type AppContext, transaction, type Unit } from '../../context.ts';
+import { attachmentsRepository } from '../attachments/attachments.repository.ts';
+import { writeContentAddressed } from '../attachments/attachments.service.ts';
+import { detectLanguage } from '../cases/cases.language.ts';
+import { addCustomerMessage } from '../cases/cases.messages.ts';
+import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
+import { announce, indexMessage, notifyUser } from '../cases/cases.service.ts';
+import { type CaseReferenceData, caseReferenceData } from '../cases/reference-data.ts';
+import { firstReplyCommitment } from '../commitments/first-reply.ts';
+import { type Outcome, emailRepository as repo } from './email.repository.ts';
+import { type InboundRouting, inboundRouting } from './inbound.service.ts';
+import { outboundRepository } from './outbound.repository.ts';
+import { parseEmail } from './parse/parse-email.ts';
+import type { ParsedEmail } from './parse/parsed.ts';
+import { sanitizeEmailHtml } from './sanitize.ts';
+import { readSpool } from './spool.ts';
+import { parseCaseToken } from './token.ts';
+
+/** Our outbound Message-IDs: `<message-{message uuid}@{domain}>`. */
+const OUTBOUND_ID = /^<message-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@[^>]+>$/i;
+const sentMessageId = (header: string): string | null => OUTBOUND_ID.exec(header)?.[1]?.toLowerCase() ?? null;
+
+/** Tags the channel puts on cases. */
+export const LOOP_TAG = 'mail-loop';
+export const SPAM_SUSPECT_TAG = 'spam-suspect';
+
+// Mail handed over by the company's own server (loopback, private networks) is not checked
+// against SPF for that hop: its Authentication-Results header, if any, is what counts.
+const privateNetworks = new BlockList();
+for (const [network, bits] of [
+  ['127.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['169.254.0.0', 16],
+] as const) {
+  privateNetworks.addSubnet(network, bits, 'ipv4');
+}
+for (const [network, bits] of [
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+] as const) {
+  privateNetworks.addSubnet(network, bits, 'ipv6');
+}
+
+function isPublicAddress(address: string): boolean {
+  const plain = address.replace(/^::ffff:(?=\d+\.)/, '');
+  const family = isIP(plain);
+  return family !== 0 && !privateNetworks.check(plain, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+const isUniqueViolation = (error: unknown): boolean => (error as { code?: string }).code === '23505';
+
+/** Ingests the message recorded as `id`; a no-op when it was already processed. */
+export async function ingestInbound(ctx: AppContext, id: string): Promise<void> {
+  const row = await repo.byId(ctx.database, id);
+  if (row?.state !== 'received') return;
+  let raw: Buffer;
+  try {
+    raw = await readSpool(ctx.config.dataDir, row.spool_path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await finishAlone(ctx, id, { state: 'quarantined', reason: 'the spool file is missing' });
+    return;
+  }
+  const envelope =
+    row.remote_address && isPublicAddress(row.remote_address)
+      ? {
+          remoteAddress: row.remote_address,
+          ...(row.helo ? { helo: row.helo } : {}),
+          ...(row.envelope_from ? { mailFrom: row.envelope_from } : {}),
+        }
+      : undefined;
+  const parsed = await parseEmail(raw, envelope ? { envelope } : {});
+  if (!parsed.ok) {
+    await finishAlone(ctx, id, { state: 'quarantined', reason: parsed.failure.reason });
+    return;
+  }
+  const email = withoutNul(parsed.email);
+  // A From header without a usable address (mis-encoded by the client) falls back to the envelope sender.
+  if (!email.from?.address && row.envelope_from) {
+    email.from = { address: row.envelope_from, name: email.from?.name.includes('@') ? '' : (email.from?.name ?? '') };
+  }
+  if (!email.from?.address) {
+    await finishAlone(ctx, id, {
+      state: 'quarantined',
+      reason: 'the message has no sender address',
+      subject: email.subject,
+    });
+    return;
+  }
+  // Attachment files first (content-addressed: a file written for mail that turns out to be a
+  // duplicate costs disk, never correctness); their rows go in with the message.
+  const files =
+    email.kind === 'human'
+      ? await Promise.all(email.attachments.map((a) => writeContentAddressed(ctx, a.content)))
+      : [];
+  // Read before the transaction: on PGlite nothing may query outside it while it is open.
+  const reference = await caseReferenceData(ctx);
+  const routing = await inboundRouting(ctx);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transaction(ctx, (unit) => store(ctx, unit, { id, email, files, reference, routing }));
+      return;
+    } catch (error) {
+      // The same Message-ID ingested concurrently: the next attempt sees it and records a duplicate.
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+    }
+  }
+}
+
+/** PostgreSQL text cannot hold NUL characters, which some mail carries in its decoded text. */
+function withoutNul(email: ParsedEmail): ParsedEmail {
+  const clean = (value: string) => value.replaceAll('\u0000', '');
+  const person = <T extends { name: string } | null>(value: T): T =>
+    value ? { ...value, name: clean(value.name) } : value;
+  return {
+    ...email,
+    subject: clean(email.subject),
+    text: clean(email.text),
+    textWithoutQuote: clean(email.textWithoutQuote),
+    html: email.html === null ? null : clean(email.html),
+    from: person(email.from),
+    to: email.to.map(person),
+    cc: email.cc.map(person),
+    attachments: email.attachments.map((attachment) => ({ ...attachment, filename: clean(attachment.filename) })),
+  };
+}
+
+/** The last attempt failed too: the message is kept in quarantine with the error, never left waiting. */
+export async function quarantineFailed(ctx: AppContext, id: string, error: unknown): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await finishAlone(ctx, id, { state: 'quarantined', reason: `ingestion failed: ${message}` });
+}
+
+async function finishAlone(ctx: AppContext, id: string, outcome: Outcome): Promise<void> {
+  await transaction(ctx, async (unit) => {
+    if (await repo.lockReceived(unit, id)) await repo.finish(unit, id, outcome);
+  });
+}
+
+type StoredFile = Awaited<ReturnType<typeof writeContentAddressed>>;
+
+interface Ingestion {
+  id: string;
+  email: ParsedEmail;
+  files: StoredFile[];
+  reference: CaseReferenceData;
+  routing: InboundRouting;
+}
+
+async function store(ctx: AppContext, unit: Unit, { id, email, files, reference, routing }: Ingestion) {
+  const row = await repo.lockReceived(unit, id);
+  if (!row) return;
+  const from = email.from!.address.toLowerCase();
+  const seen = { subject: email.subject, fromAddress: from };
+  const dedupeKey = email.messageId ?? `sha256:${email.sha256}`;
+  const earlier = await repo.byDedupeKey(unit, dedupeKey);
+  if (earlier) {
+    await repo.finish(unit, id, { ...seen, state: 'duplicate', reason: `the same message as ${earlier}` });
+    return;
+  }
+  const finish = (outcome: Omit<Outcome, 'dedupeKey'>) => repo.finish(unit, id, { ...seen, dedupeKey, ...outcome });
+
+  const blocked = await repo.blockFor(unit, from);
+  if (blocked) {
+    await finish({ state: 'ignored', reason: `blocked ${blocked.kind} ${blocked.value}: ${blocked.reason}` });
+    return;
+  }
+  if (email.kind === 'bounce') {
+    const caseId = await recordBounce(ctx, unit, email);
+    await finish({ state: 'ignored', reason: `bounce: ${email.kindReason ?? 'delivery status notification'}`, caseId });
+    return;
+  }
+  const target = await threadedCase(ctx, unit, email, from);
+  if (email.kind === 'auto-reply') {
+    await finish({ state: 'ignored', reason: `auto-reply: ${email.kindReason ?? 'automatic'}`, caseId: target?.id });
+    return;
+  }
+
+  // The message shows the text with quoted history folded away; email_messages keeps it whole.
+  const body = email.textWithoutQuote.trim() ? email.textWithoutQuote : email.text;
+  const sender = await repo.customerByAddress(unit, from);
+  const authorName = email.from!.name || from;
+  const authFailed = [email.authentication.spf, email.authentication.dkim, email.authentication.dmarc].includes('fail');
+  let landed: { caseId: string; messageId: string };
+  if (target) {
+    landed = await addCustomerMessage(ctx, unit, target, {
+      body,
+      channel: 'email',
+      authorName,
+      authorCustomerId: sender?.id ?? null,
+      defaultLanguage: reference.defaultLanguage,
+    });
+  } else {
+    const byAddress = routing.route(
+      row.recipients.length > 0 ? row.recipients : [...email.to, ...email.cc].map((a) => a.address),
+    );
+    // Mail fetched from an IMAP mailbox goes where that mailbox is set to send it.
+    const mailbox = row.source === 'imap' && row.mailbox ? await repo.mailboxRoute(unit, row.mailbox) : undefined;
+    const route = {
+      teamId: mailbox?.team_id ?? byAddress.teamId,
+      category: mailbox?.category ?? byAddress.category,
+    };
+    const message = indexMessage(body, reference.defaultLanguage);
+    const created = await casesRepository.create(unit, {
+      customer: {
+        email: sender?.email ?? from,
+        name: email.from!.name || null,
+        locale: detectLanguage(body) ?? null,
+        phone: null,
+      },
+      subject: email.subject.trim(),
+      priority: 'normal',
+      category: route.category && reference.categories.has(route.category) ? route.category : 'other',
+      channel: 'email',
+      tags: authFailed ? [SPAM_SUSPECT_TAG] : [],
+      messageLanguage: message.language,
+      searchConfig: message.searchConfig,
+      searchText: message.searchText,
+      body,
+      ownerId: null,
+      teamId: route.teamId ?? reference.defaultTeamId,
+      actor: { type: 'customer', userId: null, name: authorName },
+      authorUserId: null,
+      firstCommitment: firstReplyCommitment(),
+    });
+    announce(ctx, unit, created);
+    const first = await unit.executeSql('SELECT id FROM messages WHERE case_id = $1', [created.id]);
+    landed = { caseId: created.id, messageId: first.rows[0]!.id as string };
+  }
+
+  await storeContent(unit, landed.messageId, email, files, row.received_at);
+  await repo.insertEmailMessage(unit, {
+    messageId: landed.messageId,
+    caseId: landed.caseId,
+    inboundMailId: id,
+    headerMessageId: email.messageId,
+    inReplyTo: email.inReplyTo,
+    references: email.references,
+    fromAddress: from,
+    fromName: email.from!.name || null,
+    to: email.to.map((a) => a.address),
+    cc: email.cc.map((a) => a.address),
+    subject: email.subject,
+    originalText: email.text,
+    authentication: {
+      spf: email.authentication.spf,
+      dkim: email.authentication.dkim,
+      dmarc: email.authentication.dmarc,
+    },
+  });
+  await addParticipants(ctx, unit, routing, landed.caseId, row.recipients, email, from);
+  if (target) await flagCase(ctx, unit, landed.caseId, from, authFailed ? email : undefined);
+  await finish({ state: 'ingested', reason: null, caseId: landed.caseId, messageId: landed.messageId });
+}
+
+/**
+ * The case an email continues: the first of its In-Reply-To and References (newest first)
+ * that we sent or received; else a subject token that is signed, or whose sender takes part
+ * in the case. A closed case continues on its open follow-up, if it has one.
+ */
+async function threadedCase(
+  ctx: AppContext,
+  unit: Unit,
+  email: ParsedEmail,
+  from: string,
+): Promise<CaseRow | undefined> {
+  const headers = [...new Set([email.inReplyTo, ...[...email.references].reverse()].filter((h): h is string => !!h))];
+  let caseId = await repo.caseByReferences(
+    unit,
+    headers.map((header) => ({ header, sentId: sentMessageId(header) })),
+  );
+  if (!caseId) {
+    const token = parseCaseToken(ctx.secret, email.subject);
+    const candidate = token ? await repo.caseIdByNumber(unit, token.number) : undefined;
+    if (candidate && (token!.signed || (await repo.isParticipant(unit, candidate, from)))) caseId = candidate;
+  }
+  if (!caseId) return undefined;
+  // Mail to one case is stored one at a time (a single follow-up for a closed case, a true loop count).
+  await unit.executeSql('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+  const current = await casesRepository.byId(unit, caseId);
+  if (current?.status === 'closed') {
+    const followUpId = await repo.latestFollowUp(unit, caseId);
+    const followUp = followUpId ? await casesRepository.byId(unit, followUpId) : undefined;
+    if (followUp && followUp.status !== 'closed') return followUp;
+  }
+  return current;
+}
+
+/** Marks the outbound messages a bounce refers to, tells their cases' owners; returns the first case. */
+async function recordBounce(ctx: AppContext, unit: Unit, email: ParsedEmail): Promise<string | null> {
+  const ids = email.bouncedMessageIds.map(sentMessageId).filter((value): value is string => value !== null);
+  const reason = email.kindReason ?? 'the recipient’s server returned the message';
+  const bounced = await repo.outboundMessages(unit, ids);
+  for (const message of bounced) {
+    await outboundRepository.markBounced(unit, message.id, reason);
+    await casesRepository.insertEvent(unit, {
+      caseId: message.case_id,
+      actorType: 'system',
+      actorUserId: null,
+      type: 'email.bounced',
+      data: { messageId: message.id, reason },
+    });
+    if (message.owner_id) await notifyUser(unit, message.owner_id, message.case_id, 'delivery-failed');
+    announce(ctx, unit, {
+      id: message.case_id,
+      team_id: message.team_id,
+      owner_id: message.owner_id,
+      customer_id: message.customer_id,
+    });
+  }
+  return bounced[0]?.case_id ?? null;
+}
+
+/** The HTML (sanitized, inline images pointing at their stored attachments) and the attachments. */
+async function storeContent(unit: Unit, messageId: string, email: ParsedEmail, files: StoredFile[], receivedAt: Date) {
+  const byContentId = new Map<string, string>();
+  const ids: string[] = [];
+  for (const [index, attachment] of email.attachments.entries()) {
+    const file = files[index]!;
+    const inserted = await attachmentsRepository.insert(unit, {
+      filename: attachment.filename.slice(0, 255) || 'attachment',
+      contentType: file.contentType,
+      size: file.size,
+      sha256: file.sha256,
+      uploadedBy: null,
+    });
+    ids.push(inserted.id);
+    if (attachment.contentId) byContentId.set(attachment.contentId, inserted.id);
+  }
+  await casesRepository.attachToMessage(unit, messageId, ids, null);
+  const html = email.html
+    ? sanitizeEmailHtml(email.html, {
+        cidUrl: (cid) => (byContentId.has(cid) ? `/api/v1/attachments/${byContentId.get(cid)}` : null),
+      })
+    : null;
+  // The conversation is in the order mail arrived, whatever order the ingest jobs ran in.
+  await unit.executeSql('UPDATE messages SET body_html = $2, created_at = $3 WHERE id = $1', [
+    messageId,
+    html,
+    receivedAt,
+  ]);
+}
+
+/**
+ * The people CC'd (and addressed besides the desk) join the case: not the sender, not the
+ * customer, not the desk — its configured addresses, its own sender address, and the To
+ * addresses the message was delivered to us for (all of To when the envelope is unknown).
+ */
+async function addParticipants(
+  ctx: AppContext,
+  unit: Unit,
+  routing: InboundRouting,
+  caseId: string,
+  recipients: string[],
+  email: ParsedEmail,
+  from: string,
+) {
+  const delivered = new Set(recipients);
+  const toDesk = (address: string) => recipients.length === 0 || delivered.has(address);
+  const exclude = new Set([from, mailboxOf(ctx.config.mailFrom)]);
+  const candidates = [
+    ...email.to.map((person) => ({ person, desk: toDesk(person.address.toLowerCase()) })),
+    ...email.cc.map((person) => ({ person, desk: false })),
+  ];
+  const people = candidates.flatMap(({ person, desk }) => {
+    const address = person.address.toLowerCase();
+    if (desk || !address.includes('@') || exclude.has(address) || routing.isDeskAddress(address)) return [];
+    exclude.add(address);
+    return [{ email: address, name: person.name || null }];
+  });
+  if (people.length === 0) return;
+  const customer = await unit.executeSql(
+    'SELECT cu.email, cu.other_emails FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1',
+    [caseId],
+  );
+  const own = new Set([customer.rows[0]?.email, ...((customer.rows[0]?.other_emails as string[]) ?? [])]);
+  await repo.addParticipants(
+    unit,
+    caseId,
+    people.filter((person) => !own.has(person.email)),
+  );
+}
+
+/** The address in "Name <address>" (or the bare address), lower-cased. */
+const mailboxOf = (value: string): string => (/<([^>]+)>/.exec(value)?.[1] ?? value).trim().toLowerCase();
+
+/** Loop protection and the spam signal on an existing case: a tag and an event, once. */
+async function flagCase(ctx: AppContext, unit: Unit, caseId: string, from: string, authFailure?: ParsedEmail) {
+  const { limit, windowMinutes } = ctx.config.emailLoop;
+  const recent = await repo.recentFromSender(unit, caseId, from, windowMinutes);
+  const flags: { tag: string; type: string; data: Record<string, unknown> }[] = [];
+  if (recent > limit) {
+    flags.push({ tag: LOOP_TAG, type: 'email.loop-detected', data: { sender: from, messages: recent, windowMinutes } });
+  }
+  if (authFailure) {
+    flags.push({ tag: SPAM_SUSPECT_TAG, type: 'email.authentication-failed', data: { ...authFailure.authentication } });
+  }
+  for (const flag of flags) {
+    const { added, version } = await repo.addTags(unit, caseId, [flag.tag]);
+    if (added.length === 0) continue;
+    await casesRepository.insertEvent(unit, {
+      caseId,
+      actorType: 'system',
+      actorUserId: null,
+      type: flag.type,
+      data: { version, tags: added, ...flag.data },
+    });
+  }
+}

@@ -1,0 +1,124 @@
+// Every customer-facing email, built the same way: from the desk address under the agent's
+// name, the case token in the subject, Message-ID derived from the message id (a retried job
+// sends the same email, never a second one), In-Reply-To/References so the customer's client
+// threads it, a text part and an HTML part generated from it (escaped: agents never send raw
+// HTML), the message's attachments and, for automatic mail, Auto-Submitted (RFC 3834).
+import type { MailAddress, MailToSend } from '../../platform/mailer.ts';
+import { escapeHtml } from '../../platform/public-page.ts';
+import type { Language } from '../../platform/templates.ts';
+
+/** `auto-replied` answers a message (acknowledgements); `auto-generated` is a notice nobody asked for. */
+export type AutoSubmitted = 'auto-replied' | 'auto-generated';
+
+/** A stored commitment footer: appended at the very end of both parts. */
+export interface EmailFooter {
+  text: string;
+  html: string;
+}
+
+export interface CaseEmail {
+  desk: MailAddress;
+  /** The author's display name; the desk's own name when the system wrote the message. */
+  authorName: string | null;
+  to: string;
+  cc: string[];
+  caseNumber: number;
+  caseSubject: string;
+  /** The signed case token, e.g. `[#1234-5f0c2a9e1b]`. */
+  caseToken: string;
+  language: Language;
+  messageId: string;
+  /** Message-IDs of the conversation so far, oldest first; the last inbound one is replied to. */
+  thread: { inReplyTo: string | undefined; references: string[] };
+  text: string;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
+  automatic?: AutoSubmitted;
+  footer?: EmailFooter;
+}
+
+/** Our Message-ID for a message: email-in threads replies by recognising it. */
+export const outboundMessageId = (messageUuid: string, domain: string): string => `<message-${messageUuid}@${domain}>`;
+
+/** "Name <address>" or a bare address, as in HEARD_MAIL_FROM. */
+export function parseMailbox(value: string): MailAddress {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(value);
+  if (match) return { name: match[1]!.trim(), address: match[2]! };
+  return { name: '', address: value.trim() };
+}
+
+const REFERENCE_LINE: Record<Language, (number: number) => string> = {
+  en: (number) => `Your request #${number}. To add anything, simply reply to this email.`,
+  ru: (number) => `Ваше обращение №${number}. Чтобы что-то добавить, просто ответьте на это письмо.`,
+  pl: (number) => `Twoje zgłoszenie nr ${number}. Aby coś dodać, po prostu odpowiedz na tę wiadomość.`,
+  ro: (number) => `Solicitarea dumneavoastră nr. ${number}. Pentru a adăuga ceva, răspundeți la acest e-mail.`,
+};
+
+/** Keeps the header short on long conversations: the first id and the most recent ones (RFC 5322 §3.6.4). */
+const MAX_REFERENCES = 20;
+
+export function buildCaseEmail(email: CaseEmail): MailToSend {
+  const reference = REFERENCE_LINE[email.language](email.caseNumber);
+  const text = [email.text.trimEnd(), reference, email.footer?.text].filter(Boolean).join('\n\n');
+  const html = htmlDocument(
+    email.language,
+    [textToHtml(email.text), `<p style="color:#666;font-size:90%">${escapeHtml(reference)}</p>`, email.footer?.html]
+      .filter(Boolean)
+      .join('\n'),
+  );
+  const references =
+    email.thread.references.length > MAX_REFERENCES
+      ? [email.thread.references[0]!, ...email.thread.references.slice(-(MAX_REFERENCES - 1))]
+      : email.thread.references;
+  return {
+    from: { name: email.authorName ?? email.desk.name, address: email.desk.address },
+    to: email.to,
+    ...(email.cc.length > 0 ? { cc: email.cc } : {}),
+    subject: replySubject(email.caseSubject, email.caseToken),
+    text,
+    html,
+    messageId: email.messageId,
+    ...(email.thread.inReplyTo ? { inReplyTo: email.thread.inReplyTo } : {}),
+    ...(references.length > 0 ? { references } : {}),
+    ...(email.automatic ? { headers: { 'Auto-Submitted': email.automatic } } : {}),
+    attachments: email.attachments,
+  };
+}
+
+/** `Re: <subject> <token>`, without piling up prefixes or tokens the subject already carries. */
+export function replySubject(subject: string, token: string): string {
+  const bare = subject
+    .replace(/\[#\d+(?:-[0-9a-f]+)?\]/gi, '')
+    .replace(/^\s*((re|aw|sv|odp|fw|fwd)\s*:\s*)+/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `Re: ${bare} ${token}`;
+}
+
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi;
+
+/** One line of text as HTML: escaped, with http(s) links made clickable (trailing punctuation left out). */
+function lineToHtml(line: string): string {
+  let html = '';
+  let last = 0;
+  for (const match of line.matchAll(URL_PATTERN)) {
+    const url = match[0].replace(/[.,;:!?)\]]+$/, '');
+    html += escapeHtml(line.slice(last, match.index));
+    html += `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+    last = match.index + url.length;
+  }
+  return html + escapeHtml(line.slice(last));
+}
+
+/** Plain text as safe HTML: paragraphs at blank lines, line breaks kept, links clickable, everything else escaped. */
+export function textToHtml(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split(/\n[ \t]*\n+/)
+    .map((paragraph) => `<p>${paragraph.split('\n').map(lineToHtml).join('<br>\n')}</p>`)
+    .join('\n');
+}
+
+const htmlDocument = (language: Language, body: string): string =>
+  `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"></head>\n` +
+  `<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5">\n${body}\n</body></html>`;

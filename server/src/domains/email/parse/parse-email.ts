@@ -1,0 +1,208 @@
+// parseEmail(): mailparser in a small pool of child processes, each with a heap limit and a
+// per-message timeout. A parser that runs out of memory, crashes or overruns is killed and
+// replaced; its message gets { ok: false, failure: { reason } } — bad input never throws and
+// never takes the server down. Processes rather than worker threads: a worker thread's heap
+// limit only holds for small allocations — V8 gives a worker 16 MB of leeway past its limit,
+// and one larger allocation (a big body decoded to a string) aborts the whole server process
+// (seen in parse-email.test.ts with a 200 MB HTML body). Idle parsers are unref'd, so an idle
+// pool does not keep the process alive.
+import { type ChildProcess, fork } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { AuthenticationOptions } from './authentication.ts';
+import type { ParseLimits, ParseSettings } from './parse-core.ts';
+import type { ParseReply, ParseTask } from './parse-worker.ts';
+import type { ParseResult } from './parsed.ts';
+
+export interface EmailParserOptions {
+  /** Parser processes working in parallel; default 2. */
+  size?: number;
+  /** Default per-message timeout; default 20 s (room for the DNS of the authentication check). */
+  timeoutMs?: number;
+  /** Heap limit of a parser process (V8 old generation), in MB; default 256. */
+  memoryLimitMb?: number;
+  /** Largest raw message accepted, in bytes; default 32 MiB (above the SMTP listener's 25 MB default). */
+  maxBytes?: number;
+  limits?: Partial<ParseLimits>;
+  authentication?: AuthenticationOptions;
+}
+
+export interface ParseEmailOptions {
+  timeoutMs?: number;
+  /** The SMTP session that delivered the message: SPF/DKIM/DMARC are verified against it. */
+  envelope?: AuthenticationOptions['envelope'];
+}
+
+export const DEFAULT_LIMITS: ParseLimits = {
+  maxParts: 500,
+  maxDepth: 20,
+  maxHeaderBytes: 512 * 1024,
+  maxAttachments: 200,
+  maxHtmlToTextChars: 4 * 1024 * 1024,
+};
+
+interface Pending {
+  task: ParseTask;
+  timeoutMs: number;
+  resolve: (result: ParseResult) => void;
+}
+
+interface Slot {
+  child: ChildProcess;
+  current: Pending | null;
+  timer: NodeJS.Timeout | null;
+  /** The end of the parser's stderr: V8 reports a heap overflow there before it aborts. */
+  stderr: string;
+}
+
+const RUNS_TYPESCRIPT = import.meta.url.endsWith('.ts');
+const WORKER_PATH = fileURLToPath(new URL(`./parse-worker.${RUNS_TYPESCRIPT ? 'ts' : 'js'}`, import.meta.url));
+// The sources run through tsx (bin/heard.mjs registers it, tests use --import tsx): the parser
+// process loads it too, by absolute URL so it resolves whatever the working folder.
+const TSX_ARGV = RUNS_TYPESCRIPT ? ['--import', import.meta.resolve('tsx')] : [];
+const STDERR_TAIL = 4096;
+
+export class EmailParserPool {
+  private readonly size: number;
+  private readonly timeoutMs: number;
+  private readonly memoryLimitMb: number;
+  private readonly maxBytes: number;
+  private readonly settings: ParseSettings;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: EmailParserOptions = {}) {
+    this.size = Math.max(1, options.size ?? 2);
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+    this.memoryLimitMb = options.memoryLimitMb ?? 256;
+    this.maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+    this.settings = { limits: { ...DEFAULT_LIMITS, ...options.limits }, authentication: options.authentication ?? {} };
+  }
+
+  parse(raw: Uint8Array, options: ParseEmailOptions = {}): Promise<ParseResult> {
+    if (this.closed) return Promise.resolve({ ok: false, failure: { reason: 'the parser is shut down' } });
+    if (raw.byteLength > this.maxBytes) {
+      return Promise.resolve({
+        ok: false,
+        failure: { reason: `message of ${raw.byteLength} bytes is over the ${this.maxBytes}-byte limit` },
+      });
+    }
+    const settings: ParseSettings = options.envelope
+      ? { ...this.settings, authentication: { ...this.settings.authentication, envelope: options.envelope } }
+      : this.settings;
+    return new Promise((resolve) => {
+      this.queue.push({
+        task: { id: this.nextId++, raw, settings },
+        timeoutMs: options.timeoutMs ?? this.timeoutMs,
+        resolve,
+      });
+      this.dispatch();
+    });
+  }
+
+  /** Kills the parser processes; parses still running resolve with a failure. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0))
+      pending.resolve({ ok: false, failure: { reason: 'the parser is shut down' } });
+    await Promise.all([...this.slots].map((slot) => this.retire(slot, 'the parser is shut down')));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((candidate) => candidate.current === null);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn();
+      }
+      const pending = this.queue.shift()!;
+      slot.current = pending;
+      slot.child.ref();
+      slot.child.channel?.ref();
+      slot.timer = setTimeout(() => {
+        void this.retire(slot, `parsing took longer than ${pending.timeoutMs} ms`);
+      }, pending.timeoutMs);
+      slot.child.send(pending.task);
+    }
+  }
+
+  private spawn(): Slot {
+    const child = fork(WORKER_PATH, [], {
+      execArgv: [...TSX_ARGV, `--max-old-space-size=${this.memoryLimitMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    const slot: Slot = { child, current: null, timer: null, stderr: '' };
+    // The stderr pipe must not keep the server alive on its own: the child handle does while busy.
+    (child.stderr as Socket | null)?.unref();
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      slot.stderr = (slot.stderr + chunk).slice(-STDERR_TAIL);
+    });
+    child.on('message', (reply: ParseReply) => {
+      if (slot.current?.task.id !== reply.id) return;
+      this.finish(slot, reply.result);
+      child.unref();
+      child.channel?.unref();
+      this.dispatch();
+    });
+    child.on('error', (error) => {
+      void this.retire(slot, `the parser failed: ${error.message}`);
+    });
+    // 'close' rather than 'exit': stderr is read to its end by then.
+    child.on('close', (code, signal) => {
+      const reason = /heap out of memory|Allocation failed/.test(slot.stderr)
+        ? `the parser ran out of memory (limit ${this.memoryLimitMb} MB)`
+        : `the parser stopped (${signal ? `signal ${signal}` : `exit code ${code}`})`;
+      void this.retire(slot, reason);
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private finish(slot: Slot, result: ParseResult): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    const pending = slot.current;
+    slot.current = null;
+    pending?.resolve(result);
+  }
+
+  /** Fails the slot's message (if any) with `reason`, kills its parser and lets a fresh one take the queue. */
+  private async retire(slot: Slot, reason: string): Promise<void> {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    this.finish(slot, { ok: false, failure: { reason } });
+    if (slot.child.exitCode === null && slot.child.signalCode === null) {
+      const exited = new Promise((resolve) => slot.child.once('close', resolve));
+      slot.child.ref(); // an idle parser is unref'd: keep the process alive until it is gone
+      slot.child.kill('SIGKILL');
+      await exited;
+    }
+    if (!this.closed) this.dispatch();
+  }
+}
+
+let shared: EmailParserPool | null = null;
+
+/** Replaces the shared pool's settings (call at boot, before the first parse). */
+export async function configureEmailParser(options: EmailParserOptions): Promise<void> {
+  const previous = shared;
+  shared = new EmailParserPool(options);
+  await previous?.close();
+}
+
+export function parseEmail(raw: Uint8Array, options?: ParseEmailOptions): Promise<ParseResult> {
+  shared ??= new EmailParserPool();
+  return shared.parse(raw, options);
+}
+
+/** Stops the shared pool's parser processes (shutdown, end of tests). */
+export async function closeEmailParser(): Promise<void> {
+  const previous = shared;
+  shared = null;
+  await previous?.close();
+}
