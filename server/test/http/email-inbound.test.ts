@@ -13,7 +13,7 @@ import { acceptRawMail, recoverSpool } from '../../src/domains/email/inbound.ser
 import { type SmtpListener, startSmtpListener } from '../../src/domains/email/smtp.ts';
 import { writeSpool } from '../../src/domains/email/spool.ts';
 import { caseToken } from '../../src/domains/email/token.ts';
-import { createHarness, type Harness, type Session } from '../helpers/http.ts';
+import { createHarness, type Harness, NEXT_STEP, type Session } from '../helpers/http.ts';
 
 let sequence = 0;
 // Asynchronous: the listener runs in this process and must keep answering while Python talks to it.
@@ -69,14 +69,20 @@ describe('inbound email: SMTP listener, ingest, threading, quarantine', () => {
       version: number;
     }[];
 
+  type Listed = {
+    id: string;
+    text: string;
+    direction: string;
+    channel: string;
+    author: { type: string };
+    attachments: { id: string; filename: string; size: number; contentType: string }[];
+  };
+  const automatic = (m: Listed) => m.direction === 'outbound' && m.author.type === 'system';
+  /** The conversation without Heard's own acknowledgements (checked on their own). */
   const messagesOf = async (caseId: string) =>
-    (await get(`/api/v1/cases/${caseId}/messages`)).items as {
-      id: string;
-      text: string;
-      direction: string;
-      channel: string;
-      attachments: { id: string; filename: string; size: number; contentType: string }[];
-    }[];
+    ((await get(`/api/v1/cases/${caseId}/messages`)).items as Listed[]).filter((m) => !automatic(m));
+  const acknowledgementsOf = async (caseId: string) =>
+    ((await get(`/api/v1/cases/${caseId}/messages`)).items as Listed[]).filter(automatic);
 
   const inboundRow = async (id: string) => (await emailRepository.byId(h.ctx.database, id))!;
 
@@ -85,7 +91,7 @@ describe('inbound email: SMTP listener, ingest, threading, quarantine', () => {
       method: 'POST',
       url: `/api/v1/cases/${caseId}/messages`,
       headers: agent.headers,
-      payload: { body, visibility: 'public' },
+      payload: { body, visibility: 'public', commitment: NEXT_STEP },
     });
     assert.equal(response.statusCode, 201, response.body);
     return response.json<{ id: string }>().id;
@@ -328,6 +334,9 @@ with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:
     const cases = await casesOf(customer);
     assert.equal(cases.length, 1);
     assert.equal((await messagesOf(cases[0]!.id)).length, 1);
+    const acknowledged = await acknowledgementsOf(cases[0]!.id);
+    assert.equal(acknowledged.length, 1, 'a case opened by email is acknowledged once');
+    assert.match(acknowledged[0]!.text, new RegExp(String(cases[0]!.number)));
     const states = await h.ctx.database.executeSql(
       `SELECT state, count(*)::int AS n FROM inbound_mail WHERE subject = 'Sent twice' GROUP BY state ORDER BY state`,
       [],

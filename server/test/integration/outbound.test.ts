@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { dkimVerify } from 'mailauth';
 import { type ConfigError, loadConfig } from '../../src/config.ts';
 import { caseToken, parseCaseToken } from '../../src/domains/email/token.ts';
-import { createHarness, type Harness, newCasePayload, type Session } from '../helpers/http.ts';
+import { createHarness, type Harness, NEXT_STEP, newCasePayload, type Session } from '../helpers/http.ts';
 import { SmtpSink } from '../helpers/smtp-sink.ts';
 
 const DKIM_DOMAIN = 'heard.test';
@@ -83,7 +83,7 @@ describe('outbound email through a real relay', () => {
       method: 'POST',
       url: `/api/v1/cases/${caseId}/messages`,
       headers: agent.headers,
-      payload: { visibility: 'public', ...payload },
+      payload: { visibility: 'public', commitment: NEXT_STEP, ...payload },
     });
     assert.equal(response.statusCode, 201, response.body);
     return response.json<{ id: string; delivery: { state: string; error: string | null } | null }>();

@@ -4,7 +4,7 @@
 // Message-ID at the relay) and every customer message ends `sent`.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createHarness, type Harness, newCasePayload, type Session } from '../helpers/http.ts';
+import { createHarness, type Harness, NEXT_STEP, newCasePayload, type Session } from '../helpers/http.ts';
 import { SmtpSink } from '../helpers/smtp-sink.ts';
 
 const CASES = 6;
@@ -50,7 +50,7 @@ describe('relay down', () => {
         method: 'POST',
         url: `/api/v1/cases/${caseId}/messages`,
         headers: agent.headers,
-        payload: { body: `Your order ${i} leaves the warehouse today.`, visibility: 'public' },
+        payload: { body: `Your order ${i} leaves the warehouse today.`, visibility: 'public', commitment: NEXT_STEP },
       });
       assert.equal(replied.statusCode, 201, replied.body);
       // A customer notice (case.reply) and an agent notification (email.send) for each.
