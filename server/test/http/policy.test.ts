@@ -86,6 +86,26 @@ describe('service policy and complaint procedure', () => {
     assert.ok(!changed.includes('Старший специалист'));
   });
 
+  it('states the SLA targets the desk enforces: the default, then the stored policies', async () => {
+    const before = htmlText((await page('/policy?lang=en')).body);
+    assert.ok(before.includes('First reply to a new request'), before);
+    assert.ok(before.includes('Resolution of a request'));
+    const put = await h.app.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/sla-policies',
+      headers: admin.headers,
+      payload: {
+        policies: [
+          { priority: 'urgent', category: null, tier: null, firstResponseMinutes: 120, resolutionMinutes: 960 },
+        ],
+      },
+    });
+    assert.equal(put.statusCode, 200, put.body);
+    const after = htmlText((await page('/policy?lang=ru')).body);
+    assert.ok(after.includes('Первый ответ на новое обращение (приоритет urgent)'), after);
+    assert.ok(after.includes('Решение обращения (приоритет urgent)'));
+  });
+
   it('lists only the phrases the checker enforces: a category switched off leaves the page', async () => {
     const settings = (
       await h.app.inject({ method: 'GET', url: '/api/v1/replycheck/settings', headers: admin.headers })

@@ -74,7 +74,13 @@ async function responseTargets(tx: Tx, language: Language): Promise<PolicySectio
     title: t.slaTitle,
     paragraphs: [t.slaIntro],
     items: [
-      ...targets.targets.map((target) => ({ term: t.firstReply, text: target.duration })),
+      ...targets.targets.flatMap((target) => {
+        const scope = t.slaScope(target.scope);
+        return [
+          { term: scope ? `${t.firstReply} (${scope})` : t.firstReply, text: target.firstResponse },
+          { term: scope ? `${t.resolution} (${scope})` : t.resolution, text: target.resolution },
+        ];
+      }),
       { text: describeOpeningHours(targets.calendar, language) },
       { text: t.honestDates(targets.honestDates.percentile, targets.honestDates.margin) },
     ],

@@ -1,29 +1,35 @@
-// Response targets as the policy states them. Today they are the commitments domain's
-// defaults (the first-reply promise in the default business calendar, and the honest-date
-// rule); when SLA policies exist, `slaTargets` is the one function to point at them.
+// Response targets as the policy states them: the desk's SLA policies (first response and
+// resolution, by priority, category and customer tier; the default when none is stored), the
+// business hours they are counted in, and the honest-date rule.
 import type { Tx } from '../../platform/db.ts';
 import type { Language } from '../../platform/templates.ts';
 import { type BusinessCalendar, DEFAULT_CALENDAR, WEEKDAYS } from '../commitments/calendar.ts';
 import { DEFAULT_HONEST_DATE_POLICY, formatBusinessDuration, workingDayMinutes } from '../commitments/honest-dates.ts';
+import { slaPolicies } from '../commitments/sla.service.ts';
+import { DEFAULT_SLA_POLICY } from '../commitments/sla.ts';
 import { POLICY_TEXTS } from './policy.texts.ts';
 
 export interface SlaTargets {
-  targets: { kind: 'first-reply'; businessMinutes: number; duration: string }[];
+  targets: {
+    /** What the target applies to (priority, category, tier), or null for every request. */
+    scope: { priority: string | null; category: string | null; tier: string | null };
+    firstResponse: string;
+    resolution: string;
+  }[];
   calendar: BusinessCalendar;
   honestDates: { percentile: number; margin: number };
 }
 
-export async function slaTargets(_tx: Tx, language: Language): Promise<SlaTargets> {
+export async function slaTargets(tx: Tx, language: Language): Promise<SlaTargets> {
   const calendar = DEFAULT_CALENDAR;
-  const minutes = DEFAULT_HONEST_DATE_POLICY.defaultMinutes;
+  const stored = await slaPolicies(tx);
+  const duration = (minutes: number) => formatBusinessDuration(minutes, workingDayMinutes(calendar), language);
   return {
-    targets: [
-      {
-        kind: 'first-reply',
-        businessMinutes: minutes,
-        duration: formatBusinessDuration(minutes, workingDayMinutes(calendar), language),
-      },
-    ],
+    targets: (stored.length > 0 ? stored : [DEFAULT_SLA_POLICY]).map((policy) => ({
+      scope: { priority: policy.priority, category: policy.category, tier: policy.tier },
+      firstResponse: duration(policy.firstResponseMinutes),
+      resolution: duration(policy.resolutionMinutes),
+    })),
     calendar,
     honestDates: {
       percentile: Math.round(DEFAULT_HONEST_DATE_POLICY.percentile * 100),

@@ -24,6 +24,9 @@ export interface PolicyTexts {
   slaTitle: string;
   slaIntro: string;
   firstReply: string;
+  resolution: string;
+  /** "priority urgent, tier vip" — what a target applies to; empty for every request. */
+  slaScope: (scope: { priority: string | null; category: string | null; tier: string | null }) => string;
   openingHours: (schedule: string, zone: string) => string;
   honestDates: (percentile: number, margin: number) => string;
   contactsTitle: string;
@@ -81,6 +84,8 @@ export const POLICY_TEXTS: Record<Language, PolicyTexts> = {
     slaTitle: 'Response times',
     slaIntro: 'These are the targets our desk works to:',
     firstReply: 'First reply to a new request',
+    resolution: 'Resolution of a request',
+    slaScope: (scope) => describeScope(scope, { priority: 'priority', category: 'category', tier: 'customer tier' }),
     openingHours: (schedule, zone) => `Working hours: ${schedule} (${zone}).`,
     honestDates: (percentile, margin) =>
       `Dates for further steps are based on how long ${percentile}% of similar requests took, plus a ${margin}% margin.`,
@@ -146,6 +151,9 @@ export const POLICY_TEXTS: Record<Language, PolicyTexts> = {
     slaTitle: 'Сроки ответа',
     slaIntro: 'Целевые сроки, которые соблюдает наша служба поддержки:',
     firstReply: 'Первый ответ на новое обращение',
+    resolution: 'Решение обращения',
+    slaScope: (scope) =>
+      describeScope(scope, { priority: 'приоритет', category: 'категория', tier: 'уровень клиента' }),
     openingHours: (schedule, zone) => `Рабочее время: ${schedule} (${zone}).`,
     honestDates: (percentile, margin) =>
       `Сроки следующих шагов основаны на том, за сколько были решены ${percentile}% похожих обращений, плюс запас ${margin}%.`,
@@ -211,6 +219,8 @@ export const POLICY_TEXTS: Record<Language, PolicyTexts> = {
     slaTitle: 'Czas odpowiedzi',
     slaIntro: 'Oto cele, których dotrzymuje nasz zespół:',
     firstReply: 'Pierwsza odpowiedź na nowe zgłoszenie',
+    resolution: 'Rozwiązanie zgłoszenia',
+    slaScope: (scope) => describeScope(scope, { priority: 'priorytet', category: 'kategoria', tier: 'poziom klienta' }),
     openingHours: (schedule, zone) => `Godziny pracy: ${schedule} (${zone}).`,
     honestDates: (percentile, margin) =>
       `Terminy kolejnych kroków wynikają z tego, ile trwało ${percentile}% podobnych spraw, z zapasem ${margin}%.`,
@@ -275,6 +285,9 @@ export const POLICY_TEXTS: Record<Language, PolicyTexts> = {
     slaTitle: 'Termene de răspuns',
     slaIntro: 'Acestea sunt țintele pe care le respectă echipa noastră:',
     firstReply: 'Primul răspuns la o solicitare nouă',
+    resolution: 'Rezolvarea solicitării',
+    slaScope: (scope) =>
+      describeScope(scope, { priority: 'prioritate', category: 'categorie', tier: 'nivelul clientului' }),
     openingHours: (schedule, zone) => `Program: ${schedule} (${zone}).`,
     honestDates: (percentile, margin) =>
       `Termenele pașilor următori se bazează pe cât au durat ${percentile}% dintre solicitările asemănătoare, plus o marjă de ${margin}%.`,
@@ -298,3 +311,14 @@ export const POLICY_TEXTS: Record<Language, PolicyTexts> = {
     generated: (date) => `Generat din configurația serviciului de relații cu clienții la ${date}.`,
   },
 };
+
+/** The selectors a target applies to, in words ("priority urgent, customer tier vip"). */
+function describeScope(
+  scope: { priority: string | null; category: string | null; tier: string | null },
+  words: { priority: string; category: string; tier: string },
+): string {
+  return (['priority', 'category', 'tier'] as const)
+    .filter((key) => scope[key] !== null)
+    .map((key) => `${words[key]} ${scope[key]}`)
+    .join(', ');
+}
