@@ -9,6 +9,7 @@ import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { useOptions } from '../common/labels.tsx';
 import { CommitmentLine } from './CommitmentLine.tsx';
 import { describeEvent } from './events.ts';
+import { SlaLine } from './SlaBadges.tsx';
 
 type Field = 'status' | 'priority' | 'category';
 
@@ -84,6 +85,7 @@ export function CaseHeader({
               {item.team ? ` · ${item.team.name}` : ''}
             </Text>
             <CommitmentLine item={item} />
+            {item.sla ? <SlaLine sla={item.sla} /> : null}
           </div>
           <Group gap="xs">
             <Button size="xs" variant="light" onClick={onHandover}>

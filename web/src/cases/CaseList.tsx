@@ -1,38 +1,10 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { CaseSla, SlaState } from '../api/sla.ts';
 import type { Case } from '../api/types.ts';
 import { useFormat } from '../common/format.ts';
 import { PriorityBadge, StatusBadge, useOptions } from '../common/labels.tsx';
-
-const SLA_COLORS: Record<SlaState, string> = { ok: 'gray', warning: 'yellow', breached: 'red', met: 'green' };
-
-/** The SLA target that needs attention first: a breached one, else one at risk; nothing when all are fine. */
-function SlaBadge({ sla }: { sla: CaseSla }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const targets = [
-    ['firstResponse', sla.firstResponse],
-    ['resolution', sla.resolution],
-  ] as const;
-  const shown =
-    targets.find(([, target]) => target.state === 'breached') ??
-    targets.find(([, target]) => target.state === 'warning');
-  if (!shown) return null;
-  const [name, target] = shown;
-  return (
-    <Badge
-      color={SLA_COLORS[target.state]}
-      variant="light"
-      data-testid="case-row-sla"
-      title={t('sla.dueAt', { date: format.dateTime(target.dueAt) })}
-    >
-      {t(`sla.badge.${target.state}`, { target: t(`sla.target.${name}`) })}
-      {sla.paused ? ` · ${t('sla.paused')}` : ''}
-    </Badge>
-  );
-}
+import { SlaBadge } from './SlaBadges.tsx';
 
 function CaseRow({ item, categoryLabel }: { item: Case; categoryLabel: (value: string) => string }) {
   const { t } = useTranslation();
