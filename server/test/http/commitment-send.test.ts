@@ -358,6 +358,34 @@ describe('commitments on send: the rule, the footer, escalation, acknowledgement
     assert.equal(after.commitment.waitingOn, 'us');
   });
 
+  it('a customer who asks for a manager in a reply goes one rung up, once per request', async () => {
+    const customer = await h.signIn('customer', { email: 'asks.higher@example.com' });
+    const created = await open({ customer: { email: 'asks.higher@example.com', name: 'Harriet' } });
+    const ordinary = await reply(
+      created.id,
+      { body: 'My manager ordered this chair.', visibility: 'public' },
+      customer,
+    );
+    assert.equal(ordinary.statusCode, 201, ordinary.body);
+    assert.equal((await read(created.id)).escalationLevel, 1, 'a mere mention changes nothing');
+    const asked = await reply(
+      created.id,
+      { body: 'Third time I write. I want to speak to a manager.', visibility: 'public' },
+      customer,
+    );
+    assert.equal(asked.statusCode, 201, asked.body);
+    const after = await read(created.id);
+    assert.equal(after.escalationLevel, 2);
+    assert.equal(after.owner.name, 'Piotr Nowak');
+    const escalated = (
+      await h.app.inject({ method: 'GET', url: `/api/v1/cases/${created.id}/events`, headers: agent.headers })
+    )
+      .json()
+      .items.find((e: { type: string }) => e.type === 'case.escalated');
+    assert.equal(escalated.data.by, 'customer');
+    assert.match(escalated.data.reason, /speak to a manager/);
+  });
+
   it('the status follows the commitment: no waiting by hand; a reopened case owes the customer a reply', async () => {
     const created = await open();
     const patch = (payload: Record<string, unknown>) =>

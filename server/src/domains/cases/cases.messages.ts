@@ -15,6 +15,7 @@ import {
   statusForWaitingOn,
 } from '../commitments/commitments.service.ts';
 import { attachFooter } from '../commitments/customer-messages.ts';
+import { escalateOnCustomerRequest } from '../commitments/escalation.ts';
 import { firstReplyCommitment } from '../commitments/first-reply.ts';
 import { teamCalendar } from '../commitments/sla.calendars.ts';
 import { checkBeforeSend, recordFindings } from '../replycheck/replycheck.service.ts';
@@ -195,7 +196,10 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
       await enqueue(unit, 'case.reply', { caseId: id, messageId: inserted.id, replyAll: input.replyAll === true });
     }
     // The customer wrote: unless we already owe them a step, the ball is in our court.
-    if (fromCustomer) await commitmentWrites.ourTurn(unit, current);
+    if (fromCustomer) {
+      await commitmentWrites.ourTurn(unit, current);
+      await escalateOnCustomerRequest(ctx, unit, id, input.body);
+    }
     if (fromCustomer && current.owner_id) await notifyUser(unit, current.owner_id, id, 'customer-replied');
     if (principal.kind === 'user' && !fromCustomer) await repo.deleteDraft(unit, id, principal.id);
     announce(ctx, unit, current);
@@ -315,6 +319,7 @@ export async function addCustomerMessage(
     },
   });
   await commitmentWrites.ourTurn(unit, current);
+  await escalateOnCustomerRequest(ctx, unit, current.id, input.body);
   if (current.owner_id) await notifyUser(unit, current.owner_id, current.id, 'customer-replied');
   announce(ctx, unit, current);
   return { caseId: current.id, messageId: inserted.id, followUp: false };

@@ -14,6 +14,7 @@ import { identityRepository } from '../identity/identity.repository.ts';
 import { settingsRepository } from '../settings/settings.repository.ts';
 import { commitmentWrites } from './commitments.repository.ts';
 import { postCustomerMessage } from './customer-messages.ts';
+import { asksToEscalate } from './escalation-request.ts';
 import { DEFAULT_HONEST_DATE_POLICY, proposeDueDate } from './honest-dates.ts';
 import { teamCalendar } from './sla.calendars.ts';
 
@@ -78,6 +79,20 @@ async function escalateCase(ctx: AppContext, unit: Unit, current: CaseRow, reaso
   const after = (await repo.byId(unit, current.id))!;
   announce(ctx, unit, after);
   return after;
+}
+
+/**
+ * A customer's message that asks to go higher moves the case one rung up, like the footer's
+ * link (the message itself is the reason). At the top of the ladder nothing more happens.
+ */
+export async function escalateOnCustomerRequest(ctx: AppContext, unit: Unit, caseId: string, text: string) {
+  if (!asksToEscalate(text)) return;
+  const current = (await repo.byId(unit, caseId))!;
+  if (!current.next_rung_title || current.status === 'closed') return;
+  await escalateCase(ctx, unit, current, text.trim().slice(0, 500), {
+    kind: 'customer',
+    name: current.customer_name ?? current.customer_email,
+  });
 }
 
 /** Staff move a case one rung up the ladder, saying why. */
