@@ -54,7 +54,10 @@ describe('jobs platform with a transactional outbox', () => {
     await runtime.ctx.database.transaction(async (tx) => {
       for (let i = 0; i < 1200; i++) await enqueue(tx, 'test.record', { key: `bulk-${i}` });
     });
-    assert.equal(await jobs.relay(), 1200);
+    // One relay call empties the outbox in batches (the process's own timer may take a share).
+    assert.ok((await jobs.relay()) > 0);
+    const { rows } = await runtime.ctx.database.executeSql('SELECT count(*)::int AS n FROM outbox', []);
+    assert.deepEqual(rows, [{ n: 0 }]);
     await jobs.drain(60_000);
     assert.equal(handled.filter((key) => key.startsWith('bulk-')).length, 1200);
   });
