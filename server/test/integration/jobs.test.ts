@@ -55,7 +55,7 @@ describe('jobs platform with a transactional outbox', () => {
       for (let i = 0; i < 1200; i++) await enqueue(tx, 'test.record', { key: `bulk-${i}` });
     });
     // One relay call empties the outbox in batches (the process's own timer may take a share).
-    assert.ok((await jobs.relay()) > 0);
+    await jobs.relay();
     const { rows } = await runtime.ctx.database.executeSql('SELECT count(*)::int AS n FROM outbox', []);
     assert.deepEqual(rows, [{ n: 0 }]);
     await jobs.drain(60_000);
