@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SmtpSink } from '../../server/test/helpers/smtp-sink.ts';
-import { type Heard, newPage, signIn, startHeard, USERS } from './harness.ts';
+import { type Heard, newPage, PLAN_LABELS, setNextStep, signIn, startHeard, USERS } from './harness.ts';
 
 const REFUSED = 'nobody@refused.example';
 
@@ -41,6 +41,7 @@ describe('email delivery state in the case view', () => {
     ).json()) as { id: string };
     await page.goto(`/cases/${created.id}`);
     await page.getByRole('textbox', { name: 'Reply to customer' }).fill(text);
+    await setNextStep(page, PLAN_LABELS.en, 'The courier calls you and we confirm the time');
     await page.getByRole('button', { name: 'Send reply' }).click();
     return page.getByTestId('timeline-message').filter({ hasText: text }).getByTestId('delivery-badge');
   }

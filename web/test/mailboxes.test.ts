@@ -83,7 +83,15 @@ describe('mailboxes page', { skip }, () => {
     await eventually(
       async () => {
         await page.reload();
-        return (await page.getByText(subject).count()) > 0;
+        // The list loads after the page: give it a moment before looking.
+        return page
+          .getByText(subject)
+          .first()
+          .waitFor({ timeout: 3_000 })
+          .then(
+            () => true,
+            () => false,
+          );
       },
       'the case from the mailbox',
       30_000,

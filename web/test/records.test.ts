@@ -19,15 +19,20 @@ import {
   USERS,
 } from './harness.ts';
 
-/** The text body of a single-part .eml file, decoded (base64 or quoted-printable) as UTF-8. */
+/** The decoded text/plain part of an .eml file (single-part or multipart; base64 or quoted-printable). */
 function decodedEmail(raw: string): string {
-  const split = raw.search(/\r?\n\r?\n/);
-  const headers = raw.slice(0, split);
-  const body = raw.slice(split).trim();
+  const lines = raw.split(/\r?\n/);
+  const start = lines.findIndex((line) => /^content-type:\s*text\/plain/i.test(line));
+  if (start === -1) return raw;
+  let cursor = start;
+  while (lines[cursor] !== '') cursor++;
+  const headers = lines.slice(start, cursor).join('\n');
+  const end = lines.findIndex((line, index) => index > cursor && line.startsWith('--'));
+  const body = lines.slice(cursor + 1, end === -1 ? undefined : end).join('\n');
   if (/content-transfer-encoding:\s*base64/i.test(headers)) return Buffer.from(body, 'base64').toString('utf8');
   if (!/content-transfer-encoding:\s*quoted-printable/i.test(headers)) return body;
   const bytes = body
-    .replace(/=\r?\n/g, '')
+    .replace(/=\n/g, '')
     .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
