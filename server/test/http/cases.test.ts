@@ -168,6 +168,30 @@ describe('cases API', () => {
     assert.equal(bad.statusCode, 400);
   });
 
+  it('skips no case updated within the same millisecond as the end of a page', async () => {
+    const email = `same.millisecond.${Date.now()}@example.com`;
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push((await create(api, newCasePayload({ customer: { email, name: 'Mila Second' } }))).json().id);
+    }
+    // Four activity times inside one millisecond, microseconds apart.
+    for (const [index, id] of ids.entries()) {
+      await h.ctx.database.executeSql(
+        `UPDATE cases SET updated_at = '2026-11-20T10:00:00.123000Z'::timestamptz + make_interval(secs => $2::float8 / 1000000) WHERE id = $1`,
+        [id, 100 * (index + 1)],
+      );
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/cases?status=any&limit=1&customerEmail=${email}${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await h.app.inject({ method: 'GET', url, headers: api })).json();
+      seen.push(...page.items.map((item: { id: string }) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(seen, [...ids].reverse());
+  });
+
   it('searches messages in every language, Romanian cedillas, names, emails and numbers', async () => {
     const ru = (
       await create(

@@ -33,6 +33,9 @@ export interface CaseRow {
   commitment_waiting_on: string | null;
   commitment_basis: Record<string, unknown> | null;
   escalation_level: number;
+  /** Exact sort times for list cursors (absent on the row returned by create). */
+  updated_key?: string;
+  due_key?: string | null;
   rung_title: string | null;
   rung_name: string | null;
   next_rung_title: string | null;
@@ -83,6 +86,13 @@ export interface EventRow {
 const COMMITMENT_COLUMNS = `k.id AS commitment_id, k.kind AS commitment_kind, k.next_step AS commitment_next_step,
   k.due_at AS commitment_due_at, k.owner_id AS commitment_owner_id, ku.name AS commitment_owner_name,
   k.waiting_on AS commitment_waiting_on, k.basis AS commitment_basis`;
+/**
+ * List cursors keep the sort times exactly as the database has them (microseconds; a
+ * JavaScript Date would round to milliseconds and a page could skip cases updated within
+ * the same millisecond).
+ */
+const SORT_KEYS = `c.updated_at::text AS updated_key, c.commitment_due_at::text AS due_key`;
+
 /** The SLA clock, read from `sla` (case_sla). */
 const SLA_COLUMNS = `sla.first_response_warn_at AS sla_first_response_warn_at,
   sla.first_response_due_at AS sla_first_response_due_at, sla.first_response_at AS sla_first_response_at,
@@ -99,7 +109,7 @@ const LADDER_JOINS = `LEFT JOIN escalation_rungs r1 ON r1.position = c.escalatio
 const CASE_COLUMNS = `c.id, c.number::int AS number, c.subject, c.status, c.priority, c.category, c.channel, c.tags,
   c.language, c.version, c.created_at, c.updated_at, c.team_id, t.name AS team_name, c.owner_id, u.name AS owner_name,
   c.customer_id, cu.name AS customer_name, cu.email AS customer_email, c.follow_up_of, ${COMMITMENT_COLUMNS},
-  ${LADDER_COLUMNS}, ${SLA_COLUMNS}`;
+  ${LADDER_COLUMNS}, ${SLA_COLUMNS}, ${SORT_KEYS}`;
 const CASE_JOINS = `JOIN customers cu ON cu.id = c.customer_id
   LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id
   LEFT JOIN commitments k ON k.case_id = c.id AND k.state = 'current' LEFT JOIN users ku ON ku.id = k.owner_id

@@ -206,7 +206,7 @@ export async function listCases(ctx: AppContext, principal: Principal, filters: 
     items: page.map(presentCase),
     nextCursor:
       rows.length > limit && last && !search
-        ? encodeCursor([(byDue ? new Date(last.commitment_due_at!) : last.updated_at).toISOString(), last.id])
+        ? encodeCursor([byDue ? last.due_key : last.updated_key, last.id])
         : null,
   };
 }
