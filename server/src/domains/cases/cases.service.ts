@@ -205,9 +205,7 @@ export async function listCases(ctx: AppContext, principal: Principal, filters: 
   return {
     items: page.map(presentCase),
     nextCursor:
-      rows.length > limit && last && !search
-        ? encodeCursor([byDue ? last.due_key : last.updated_key, last.id])
-        : null,
+      rows.length > limit && last && !search ? encodeCursor([byDue ? last.due_key : last.updated_key, last.id]) : null,
   };
 }
 
