@@ -45,6 +45,8 @@ export interface ReferralRow {
   language: string;
   note: string | null;
   created_at: Date;
+  /** The exact creation time (microseconds), for list cursors. */
+  created_key: string;
   follow_up_sent_at: Date | null;
   served: boolean | null;
   satisfied: boolean | null;
@@ -68,7 +70,7 @@ const PARTNER_SELECT = `SELECT p.id, p.name, p.specializations, p.regions, p.ter
 
 const REFERRAL_SELECT = `SELECT r.id, r.partner_id, p.name AS partner_name, r.case_id, c.number::int AS case_number,
     r.customer_id, cu.email AS customer_email, cu.name AS customer_name, r.refusal_id, r.direction, r.language, r.note,
-    r.created_at, r.follow_up_sent_at, r.served, r.satisfied, r.answered_at
+    r.created_at, r.created_at::text AS created_key, r.follow_up_sent_at, r.served, r.satisfied, r.answered_at
   FROM referrals r JOIN partners p ON p.id = r.partner_id
   LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN customers cu ON cu.id = r.customer_id`;
 

@@ -119,7 +119,7 @@ export async function listReferrals(ctx: AppContext, query: { partnerId?: string
   const last = page.at(-1);
   return {
     items: page.map(presentReferral),
-    nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.created_at).toISOString(), last.id]) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.created_key, last.id]) : null,
   };
 }
 
