@@ -72,6 +72,8 @@ export class EmailParserPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  private pendingCount = 0;
+  private keepAlive: NodeJS.Timeout | null = null;
 
   constructor(options: EmailParserOptions = {}) {
     this.size = Math.max(1, options.size ?? 2);
@@ -92,11 +94,21 @@ export class EmailParserPool {
     const settings: ParseSettings = options.envelope
       ? { ...this.settings, authentication: { ...this.settings.authentication, envelope: options.envelope } }
       : this.settings;
+    // A pending parse keeps the process alive (idle parsers do not), whatever state its parser is in.
+    this.pendingCount++;
+    this.keepAlive ??= setInterval(() => undefined, 60_000);
     return new Promise((resolve) => {
       this.queue.push({
         task: { id: this.nextId++, raw, settings },
         timeoutMs: options.timeoutMs ?? this.timeoutMs,
-        resolve,
+        resolve: (result) => {
+          this.pendingCount--;
+          if (this.pendingCount === 0 && this.keepAlive) {
+            clearInterval(this.keepAlive);
+            this.keepAlive = null;
+          }
+          resolve(result);
+        },
       });
       this.dispatch();
     });
