@@ -76,15 +76,22 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
     const current = await loadVisibleCase(unit, principal, id, input.visibility === 'internal' ? 'note' : 'reply');
     if (principal.role === 'customer' && input.status !== undefined)
       throw invalid('body/status', 'customers cannot set the status');
-    const fromCustomer = principal.role === 'customer';
-    // A customer writing on a closed case opens a follow-up linked to it.
-    if (fromCustomer && current.status === 'closed') {
-      const opened = await followUp(ctx, unit, principal.name, current, input.body, reference.defaultLanguage, 'web');
-      return presentMessage(opened.message);
+    // The customer writes through the portal: the same path as their email.
+    if (principal.role === 'customer') {
+      const landed = await addCustomerMessage(ctx, unit, current, {
+        body: input.body,
+        channel: 'web',
+        authorName: principal.name,
+        authorCustomerId: current.customer_id,
+        defaultLanguage: reference.defaultLanguage,
+        attachments: input.attachments ?? [],
+        uploadedBy: principal.kind === 'user' ? principal.id : null,
+      });
+      return presentMessage((await repo.messageById(unit, landed.messageId))!);
     }
     const message = indexMessage(input.body, asLanguage(current.language, reference.defaultLanguage));
-    const nextStatus = nextStatusAfterMessage(current.status, fromCustomer, input);
-    const isStaffReply = !fromCustomer && input.visibility === 'public';
+    const nextStatus = nextStatusAfterMessage(current.status, input);
+    const isStaffReply = input.visibility === 'public';
     if (input.visibility === 'internal' && input.commitment !== undefined)
       throw invalid('body/commitment', 'an internal note tells the customer nothing; set the commitment on its own');
     const plan = isStaffReply
@@ -110,26 +117,18 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
       : undefined;
     const inserted = await repo.insertMessage(unit, {
       caseId: id,
-      direction: fromCustomer ? 'inbound' : 'outbound',
+      direction: 'outbound',
       visibility: input.visibility,
-      channel: fromCustomer ? 'web' : current.channel,
-      authorUserId: principal.kind === 'user' && !fromCustomer ? principal.id : null,
-      authorCustomerId: fromCustomer ? current.customer_id : null,
+      channel: current.channel,
+      authorUserId: principal.kind === 'user' ? principal.id : null,
+      authorCustomerId: null,
       body: input.body,
       language: message.language,
       searchConfig: message.searchConfig,
       searchText: message.searchText,
       ...(checked ? { deliveryState: 'queued' as const } : {}),
     });
-    const attached = await repo.attachToMessage(
-      unit,
-      inserted.id,
-      input.attachments ?? [],
-      principal.kind === 'user' ? principal.id : null,
-    );
-    if (attached !== (input.attachments ?? []).length) {
-      throw invalid('body/attachments', 'unknown attachment, or one already sent or uploaded by someone else');
-    }
+    await attachUploads(unit, inserted.id, input.attachments ?? [], principal.kind === 'user' ? principal.id : null);
     const version = current.version + 1;
     const moved = await repo.update(
       unit,
@@ -140,8 +139,8 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
     if (!moved) throw await caseChanged(unit, id, current.version);
     await repo.insertEvent(unit, {
       caseId: id,
-      actorType: fromCustomer ? 'customer' : principal.kind,
-      actorUserId: principal.kind === 'user' && !fromCustomer ? principal.id : null,
+      actorType: principal.kind,
+      actorUserId: principal.kind === 'user' ? principal.id : null,
       type: input.visibility === 'internal' ? 'note.added' : 'message.added',
       data: {
         version,
@@ -195,23 +194,28 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
       await attachFooter(ctx, unit, id, inserted.id);
       await enqueue(unit, 'case.reply', { caseId: id, messageId: inserted.id, replyAll: input.replyAll === true });
     }
-    // The customer wrote: unless we already owe them a step, the ball is in our court.
-    if (fromCustomer) {
-      await commitmentWrites.ourTurn(unit, current);
-      await escalateOnCustomerRequest(ctx, unit, id, input.body);
-    }
-    if (fromCustomer && current.owner_id) await notifyUser(unit, current.owner_id, id, 'customer-replied');
-    if (principal.kind === 'user' && !fromCustomer) await repo.deleteDraft(unit, id, principal.id);
+    if (principal.kind === 'user') await repo.deleteDraft(unit, id, principal.id);
     announce(ctx, unit, current);
     return presentMessage((await repo.messageById(unit, inserted.id))!);
   });
 }
 
-function nextStatusAfterMessage(status: string, fromCustomer: boolean, input: NewMessage): string {
+/** Where a staff message leaves the case: the status asked for, else a first public reply opens a new case. */
+function nextStatusAfterMessage(status: string, input: NewMessage): string {
   if (input.status !== undefined) return input.status;
-  if (fromCustomer) return status === 'new' ? 'new' : 'open';
   if (input.visibility === 'public' && status === 'new') return 'open';
   return status;
+}
+
+/** A customer writing keeps a new case new and brings any other back to open. */
+const statusAfterCustomerMessage = (status: string): string => (status === 'new' ? 'new' : 'open');
+
+/** Attaches uploaded files to a message; unknown ones, or someone else's, refuse the whole message. */
+async function attachUploads(unit: Unit, messageId: string, ids: string[], uploadedBy: string | null) {
+  const attached = await repo.attachToMessage(unit, messageId, ids, uploadedBy);
+  if (attached !== ids.length) {
+    throw invalid('body/attachments', 'unknown attachment, or one already sent or uploaded by someone else');
+  }
 }
 
 async function followUp(
@@ -256,9 +260,10 @@ async function followUp(
 }
 
 /**
- * A customer's message that arrived on another channel (email) and was already matched to
- * `current` by that channel, which also decided who wrote it: reopens a resolved case, opens
- * a follow-up of a closed one, and tells the owner. Returns the case and message it landed on.
+ * A customer's message on `current` — from the portal, or from email already matched to the
+ * case by the channel, which also decided who wrote it: reopens a resolved case, opens a
+ * follow-up of a closed one, puts the ball in our court (or goes higher when asked), and tells
+ * the owner. Returns the case and message it landed on.
  */
 export async function addCustomerMessage(
   ctx: AppContext,
@@ -271,6 +276,9 @@ export async function addCustomerMessage(
     authorCustomerId: string | null;
     /** The desk's default language (from the reference data, read before the transaction). */
     defaultLanguage: Language;
+    /** Files the customer uploaded through the portal (email attachments are stored by ingest). */
+    attachments?: string[];
+    uploadedBy?: string | null;
   },
 ): Promise<{ caseId: string; messageId: string; followUp: boolean }> {
   if (current.status === 'closed') {
@@ -286,7 +294,7 @@ export async function addCustomerMessage(
     return { caseId: opened.caseRow.id, messageId: opened.message.id, followUp: true };
   }
   const message = indexMessage(input.body, asLanguage(current.language, input.defaultLanguage));
-  const nextStatus = nextStatusAfterMessage(current.status, true, { body: input.body, visibility: 'public' });
+  const nextStatus = statusAfterCustomerMessage(current.status);
   const inserted = await repo.insertMessage(unit, {
     caseId: current.id,
     direction: 'inbound',
@@ -299,6 +307,7 @@ export async function addCustomerMessage(
     searchConfig: message.searchConfig,
     searchText: message.searchText,
   });
+  await attachUploads(unit, inserted.id, input.attachments ?? [], input.uploadedBy ?? null);
   const moved = await repo.update(
     unit,
     current.id,
