@@ -88,6 +88,20 @@ export const commitmentReports = {
   },
 };
 
+export interface NewCommitment {
+  caseId: string;
+  kind: string;
+  /** Null for standard steps, whose words come from the kind. */
+  nextStep: string | null;
+  dueAt: Date;
+  ownerId: string | null;
+  teamId: string | null;
+  waitingOn: string;
+  basis: Record<string, unknown>;
+  reason: string | null;
+  createdBy: string | null;
+}
+
 export const commitmentWrites = {
   /**
    * The ball is in our court (the customer wrote, or the case reopened): unless we already
@@ -104,9 +118,8 @@ export const commitmentWrites = {
     },
   ): Promise<void> {
     if (row.commitment_id && row.commitment_waiting_on === 'us') return;
-    if (row.commitment_id) await commitmentWrites.supersede(tx, row.id);
     const first = firstReplyCommitment(await teamCalendar(tx, row.team_id));
-    await commitmentWrites.insert(tx, {
+    await commitmentWrites.replaceCurrent(tx, {
       caseId: row.id,
       kind: 'first-reply',
       nextStep: null,
@@ -118,7 +131,16 @@ export const commitmentWrites = {
       reason: null,
       createdBy: null,
     });
-    await tx.executeSql('UPDATE cases SET commitment_due_at = $2 WHERE id = $1', [row.id, first.dueAt]);
+  },
+
+  /**
+   * A new current commitment in place of the old one (superseded), with the case's due time
+   * moved to it; the case's status and version are the caller's business.
+   */
+  async replaceCurrent(tx: Tx, values: NewCommitment): Promise<void> {
+    await commitmentWrites.supersede(tx, values.caseId);
+    await commitmentWrites.insert(tx, values);
+    await tx.executeSql('UPDATE cases SET commitment_due_at = $2 WHERE id = $1', [values.caseId, values.dueAt]);
   },
 
   /** The current commitment is now in someone else's hands (a hand-over). */
@@ -137,22 +159,7 @@ export const commitmentWrites = {
     );
   },
 
-  async insert(
-    tx: Tx,
-    values: {
-      caseId: string;
-      kind: string;
-      /** Null for standard steps, whose words come from the kind. */
-      nextStep: string | null;
-      dueAt: Date;
-      ownerId: string | null;
-      teamId: string | null;
-      waitingOn: string;
-      basis: Record<string, unknown>;
-      reason: string | null;
-      createdBy: string | null;
-    },
-  ): Promise<void> {
+  async insert(tx: Tx, values: NewCommitment): Promise<void> {
     await tx.executeSql(
       `INSERT INTO commitments (case_id, kind, next_step, due_at, owner_id, team_id, waiting_on, basis, reason, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,

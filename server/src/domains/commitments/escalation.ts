@@ -37,8 +37,7 @@ async function escalateCase(ctx: AppContext, unit: Unit, current: CaseRow, reaso
   if (!moved) throw await caseChanged(unit, current.id, current.version);
   // The new plan: the rung's person reviews the case and replies by an honest date.
   const dueAt = proposeDueDate(await teamCalendar(unit, current.team_id), new Date(), [], DEFAULT_HONEST_DATE_POLICY);
-  await commitmentWrites.supersede(unit, current.id);
-  await commitmentWrites.insert(unit, {
+  await commitmentWrites.replaceCurrent(unit, {
     caseId: current.id,
     kind: 'escalation',
     nextStep: null,
@@ -50,7 +49,6 @@ async function escalateCase(ctx: AppContext, unit: Unit, current: CaseRow, reaso
     reason: null,
     createdBy: by.kind === 'staff' && by.principal.kind === 'user' ? by.principal.id : null,
   });
-  await unit.executeSql('UPDATE cases SET commitment_due_at = $2 WHERE id = $1', [current.id, dueAt.dueAt]);
   const staff = by.kind === 'staff' ? by.principal : undefined;
   await repo.insertEvent(unit, {
     caseId: current.id,
