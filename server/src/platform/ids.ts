@@ -4,7 +4,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
 
-export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+/** Hex SHA-256 of a string (UTF-8) or of raw bytes (mail, files). */
+export const sha256 = (value: string | Uint8Array): string => createHash('sha256').update(value).digest('hex');
 
 /** HMAC-signed, expiring value for links in emails: `payload.expiry.signature`. */
 export function signValue(secret: string, payload: string, expiresAt: Date): string {

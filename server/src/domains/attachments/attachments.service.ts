@@ -1,12 +1,13 @@
 // Attachments: uploaded first, then linked to a message when it is sent. Files are
 // content-addressed under <data>/attachments/<sha256>; the type is sniffed from the bytes,
 // never trusted from the client.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { AppContext } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
+import { sha256 } from '../../platform/ids.ts';
 import { isStaff, type Principal } from '../../platform/principal.ts';
 import { canCase } from '../cases/cases.policy.ts';
 import { casesRepository } from '../cases/cases.repository.ts';
@@ -32,14 +33,14 @@ export async function writeContentAddressed(ctx: AppContext, content: Uint8Array
   const buffer = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   const sniffed = await fileTypeFromBuffer(buffer);
   const contentType = sniffed?.mime ?? (isProbablyText(buffer) ? 'text/plain' : 'application/octet-stream');
-  const sha256 = createHash('sha256').update(buffer).digest('hex');
+  const address = sha256(buffer);
   const folder = attachmentsFolder(ctx);
   await mkdir(folder, { recursive: true });
   // Written to a temporary name, flushed, then renamed: a crash never leaves half a file under its address.
-  const temporary = join(folder, `.${sha256}.${process.pid}.${randomUUID()}.tmp`);
+  const temporary = join(folder, `.${address}.${process.pid}.${randomUUID()}.tmp`);
   await writeFile(temporary, buffer, { flush: true });
-  await rename(temporary, join(folder, sha256));
-  return { contentType, sha256, size: buffer.length };
+  await rename(temporary, join(folder, address));
+  return { contentType, sha256: address, size: buffer.length };
 }
 
 export async function storeAttachment(

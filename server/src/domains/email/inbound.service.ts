@@ -2,10 +2,11 @@
 // job in one transaction before the sender hears 250 — from SMTP here, from IMAP through
 // `acceptRawMail`. Also which recipients the desk accepts, spool recovery at start, and the
 // admin side: inbound addresses, catch-all, the quarantine and the sender blocklist.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type AppContext, transaction } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { sha256 } from '../../platform/ids.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import type { Principal } from '../../platform/principal.ts';
 import { getCase, updateCase } from '../cases/cases.service.ts';
@@ -61,7 +62,7 @@ function record(ctx: AppContext, id: string, raw: Uint8Array, source: MailSource
       uid: source.uid ?? null,
       spoolPath: spoolPath(id),
       size: raw.length,
-      sha256: createHash('sha256').update(raw).digest('hex'),
+      sha256: sha256(raw),
     });
     if (recorded.inserted) await enqueue(unit, INGEST_QUEUE, { id });
     return recorded;

@@ -1,8 +1,9 @@
 // The parse itself, run inside a parser worker (parse-worker.ts): structural limits first,
 // then mailparser, then classification, quote folding and authentication results.
-import { createHash } from 'node:crypto';
+
 import { htmlToText } from 'html-to-text';
 import { type AddressObject, type Attachment, type EmailAddress, simpleParser } from 'mailparser';
+import { sha256 } from '../../../platform/ids.ts';
 import { type AuthenticationOptions, authenticationResults } from './authentication.ts';
 import { decodeUndeclared, isNonUnicodeCharset } from './charset.ts';
 import { classify } from './classify.ts';
@@ -186,7 +187,7 @@ export async function parseMessage(original: Buffer, settings: ParseSettings): P
       charsets: structure.charsets,
       ...classification,
       authentication,
-      sha256: createHash('sha256').update(original).digest('hex'),
+      sha256: sha256(original),
     },
   };
 }
