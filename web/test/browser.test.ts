@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   choose,
+  csrfHeaders,
   eventually,
   type Heard,
   newPage,
@@ -210,7 +211,7 @@ describe('Heard web app in Chromium', () => {
     await signIn(page, USERS.anna);
     await openFirstCase(page);
     const caseId = page.url().split('/cases/')[1] ?? '';
-    const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const csrf = await csrfHeaders(page);
     const current = (await (await page.request.get(`/api/v1/cases/${caseId}`)).json()) as {
       version: number;
       priority: string;
@@ -219,7 +220,7 @@ describe('Heard web app in Chromium', () => {
     // Someone else changes the priority to a value it does not have yet…
     const [priority, priorityLabel] = current.priority === 'urgent' ? ['low', 'Low'] : ['urgent', 'Urgent'];
     const patched = await page.request.patch(`/api/v1/cases/${caseId}`, {
-      headers: { 'x-csrf-token': session.csrfToken },
+      headers: csrf,
       data: { version: current.version, priority },
     });
     assert.equal(patched.status(), 200);
@@ -243,10 +244,10 @@ describe('Heard web app in Chromium', () => {
 
     const piotr = await newPage(heard);
     await signIn(piotr.page, USERS.piotr);
-    const session = (await (await piotr.page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const csrf = await csrfHeaders(piotr.page);
     const note = `Live note ${Date.now()}`;
     const posted = await piotr.page.request.post(`/api/v1/cases/${caseId}/messages`, {
-      headers: { 'x-csrf-token': session.csrfToken },
+      headers: csrf,
       data: { body: note, visibility: 'internal' },
     });
     assert.equal(posted.status(), 201);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SmtpSink } from '../../server/test/helpers/smtp-sink.ts';
-import { type Heard, newPage, PLAN_LABELS, setNextStep, signIn, startHeard, USERS } from './harness.ts';
+import { csrfHeaders, type Heard, newPage, PLAN_LABELS, setNextStep, signIn, startHeard, USERS } from './harness.ts';
 
 const REFUSED = 'nobody@refused.example';
 
@@ -28,10 +28,10 @@ describe('email delivery state in the case view', () => {
   });
 
   async function replyOnNewCase(page: Page, customerEmail: string, text: string) {
-    const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const csrf = await csrfHeaders(page);
     const created = (await (
       await page.request.post('/api/v1/cases', {
-        headers: { 'x-csrf-token': session.csrfToken },
+        headers: csrf,
         data: {
           subject: 'Where is my parcel?',
           customer: { email: customerEmail, name: 'Sam Parcel' },

@@ -184,3 +184,9 @@ export async function setNextStep(page: Page, labels: (typeof PLAN_LABELS)[keyof
   await panel.getByText(labels.segment, { exact: true }).click();
   await panel.getByRole('textbox', { name: labels.field }).fill(text);
 }
+
+/** The `x-csrf-token` header of the page's session, for API calls made with `page.request`. */
+export async function csrfHeaders(page: Page): Promise<{ 'x-csrf-token': string }> {
+  const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+  return { 'x-csrf-token': session.csrfToken };
+}

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   choose,
+  csrfHeaders,
   eventually,
   type Heard,
   newPage,
@@ -89,8 +90,7 @@ describe('Heard web app in Chromium: account, customers, commitments', () => {
   test('the case shows its commitment: what happens next, by when, with whom', async () => {
     const { context, page } = await newPage(heard);
     await signIn(page, USERS.anna);
-    const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
-    const headers = { 'x-csrf-token': session.csrfToken };
+    const headers = await csrfHeaders(page);
     const created = (await (
       await page.request.post('/api/v1/cases', {
         headers,
@@ -131,10 +131,10 @@ describe('Heard web app in Chromium: account, customers, commitments', () => {
   test('an agent sets the next step beside the reply; the customer’s email ends with the footer in their language; escalation', async () => {
     const { context, page } = await newPage(heard);
     await signIn(page, USERS.anna);
-    const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const csrf = await csrfHeaders(page);
     const created = (await (
       await page.request.post('/api/v1/cases', {
-        headers: { 'x-csrf-token': session.csrfToken },
+        headers: csrf,
         data: {
           subject: 'Диван не доставлен',
           customer: { email: 'divan@example.ru', name: 'Олег Диванов', locale: 'ru' },

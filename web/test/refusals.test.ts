@@ -4,7 +4,7 @@
 // the partner page shows the referral.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eventually, type Heard, newPage, signIn, startHeard, USERS } from './harness.ts';
+import { csrfHeaders, eventually, type Heard, newPage, signIn, startHeard, USERS } from './harness.ts';
 
 describe('guided refusals in Chromium', () => {
   let heard: Heard;
@@ -18,8 +18,7 @@ describe('guided refusals in Chromium', () => {
   test('misdirected, other specialization: a Polish draft recommending the Polish partner, then sent', async () => {
     const { context, page } = await newPage(heard);
     await signIn(page, USERS.anna);
-    const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
-    const headers = { 'x-csrf-token': session.csrfToken };
+    const headers = await csrfHeaders(page);
     const created = (await (
       await page.request.post('/api/v1/cases', {
         headers,

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  csrfHeaders,
   eventually,
   type Heard,
   newPage,
@@ -22,11 +23,6 @@ interface CreatedCase {
   language: string;
 }
 
-async function csrf(page: Page): Promise<string> {
-  const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
-  return session.csrfToken;
-}
-
 const CUSTOMERS = {
   ru: { name: 'Ольга Смирнова', body: 'Здравствуйте! Мой заказ так и не доставили, курьер не отвечает на звонки.' },
   ro: { name: 'Ioana Marin', body: 'Bună ziua! Comanda mea nu a ajuns nici până azi și curierul nu răspunde.' },
@@ -36,7 +32,7 @@ const CUSTOMERS = {
 async function createCase(page: Page, language: keyof typeof CUSTOMERS, subject: string): Promise<CreatedCase> {
   const customer = CUSTOMERS[language];
   const response = await page.request.post('/api/v1/cases', {
-    headers: { 'x-csrf-token': await csrf(page) },
+    headers: await csrfHeaders(page),
     data: {
       subject,
       customer: { email: `rc-${Date.now()}-${language}@example.com`, name: customer.name, locale: language },
@@ -213,7 +209,7 @@ describe('reply checker in Chromium', () => {
     // A reply with a block finding, sent with an override, so it tops the review list.
     const ro = await createCase(page, 'ro', `Comandă întârziată ${Date.now()}`);
     const sent = await page.request.post(`/api/v1/cases/${ro.id}/messages`, {
-      headers: { 'x-csrf-token': await csrf(page) },
+      headers: await csrfHeaders(page),
       data: {
         body: 'Nu stiu. Asta e politica firmei.',
         visibility: 'public',

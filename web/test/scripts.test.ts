@@ -4,7 +4,7 @@
 // edits a script, is told about an unknown variable as they type, and saves a new version.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eventually, type Heard, newPage, signIn, startHeard, USERS } from './harness.ts';
+import { csrfHeaders, eventually, type Heard, newPage, signIn, startHeard, USERS } from './harness.ts';
 
 describe('scripts in Chromium', () => {
   let heard: Heard;
@@ -18,10 +18,10 @@ describe('scripts in Chromium', () => {
   test('Ctrl+/ opens the picker; Enter inserts the script with the customer name; "/" at line start opens it too; a missing order number is asked for', async () => {
     const { context, page } = await newPage(heard);
     await signIn(page, USERS.anna);
-    const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const csrf = await csrfHeaders(page);
     const created = (await (
       await page.request.post('/api/v1/cases', {
-        headers: { 'x-csrf-token': session.csrfToken },
+        headers: csrf,
         data: {
           subject: 'Broken lamp',
           category: 'quality',
