@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { companyProfile } from '../domains/settings/settings.service.ts';
-import { isLanguage, type Language } from './templates.ts';
+import { isLanguage, LANGUAGES, type Language } from './templates.ts';
 
 /** `?lang=`, else the browser's first supported language, else the company's default. */
 export async function readerLanguage(
@@ -43,4 +43,34 @@ export function sameOrigin(request: FastifyRequest, publicUrl: string): boolean 
   if (origin === undefined) return true;
   const own = new Set([new URL(publicUrl).origin, `${request.protocol}://${request.host}`]);
   return own.has(origin);
+}
+
+/** The HTML document of a public page. `title` and `body` are HTML already escaped by the caller. */
+export function publicDocument(page: {
+  language: string;
+  title: string;
+  style: string;
+  body: string;
+  /** Pages reached only through a personal link stay out of search engines. */
+  noindex?: boolean;
+}): string {
+  return `<!doctype html>
+<html lang="${page.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${page.noindex ? '<meta name="robots" content="noindex">\n' : ''}<title>${page.title}</title>
+<style>${page.style}</style>
+</head>
+<body>${page.body}</body>
+</html>`;
+}
+
+/** Links to the same page in each language, the current one marked. */
+export function languageLinks(current: Language, href: (language: Language) => string): string {
+  return LANGUAGES.map((each) =>
+    each === current
+      ? `<a aria-current="page" lang="${each}">${each.toUpperCase()}</a>`
+      : `<a href="${escapeHtml(href(each))}" hreflang="${each}" lang="${each}">${each.toUpperCase()}</a>`,
+  ).join('');
 }

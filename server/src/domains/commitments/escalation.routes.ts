@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requirePrincipal } from '../../platform/auth.ts';
 import { IdParams, problemResponses } from '../../platform/http-schemas.ts';
-import { escapeHtml, sameOrigin } from '../../platform/public-page.ts';
+import { escapeHtml, publicDocument, sameOrigin } from '../../platform/public-page.ts';
 import { asLanguage } from '../cases/cases.language.ts';
 import type { CaseRow } from '../cases/cases.repository.ts';
 import { CaseSchema, EscalateBody } from '../cases/cases.schemas.ts';
@@ -86,11 +86,14 @@ function page(reply: FastifyReply, language: string, company: string, body: stri
     .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
     .type('text/html; charset=utf-8')
     .send(
-      `<!doctype html><html lang="${escapeHtml(language)}"><head><meta charset="utf-8">` +
-        `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(text.title)} — ${escapeHtml(company)}</title>` +
-        '<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}' +
-        'textarea{width:100%;min-height:8rem;font:inherit}button{font:inherit;padding:.5rem 1rem}</style></head>' +
-        `<body><h1>${escapeHtml(text.title)}</h1>${body}<p><small>${escapeHtml(company)}</small></p></body></html>`,
+      publicDocument({
+        language: escapeHtml(language),
+        title: `${escapeHtml(text.title)} — ${escapeHtml(company)}`,
+        style:
+          'body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}' +
+          'textarea{width:100%;min-height:8rem;font:inherit}button{font:inherit;padding:.5rem 1rem}',
+        body: `<h1>${escapeHtml(text.title)}</h1>${body}<p><small>${escapeHtml(company)}</small></p>`,
+      }),
     );
 }
 

@@ -3,8 +3,8 @@
 // shows one. Internal articles never appear here.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { escapeHtml, PAGE_STYLE, readerLanguage } from '../../platform/public-page.ts';
-import { LANGUAGES, type Language } from '../../platform/templates.ts';
+import { escapeHtml, languageLinks, PAGE_STYLE, publicDocument, readerLanguage } from '../../platform/public-page.ts';
+import type { Language } from '../../platform/templates.ts';
 import { POLICY_TEXTS } from '../policy/policy.texts.ts';
 import { companyProfile } from '../settings/settings.service.ts';
 import { excerpt, renderMarkdown } from './kb.markdown.ts';
@@ -50,26 +50,18 @@ function layout(
   main: string,
 ) {
   const policy = POLICY_TEXTS[language];
-  const languages = LANGUAGES.map((each) =>
-    each === language
-      ? `<a aria-current="page" lang="${each}">${each.toUpperCase()}</a>`
-      : `<a href="${escapeHtml(path(each))}" hreflang="${each}" lang="${each}">${each.toUpperCase()}</a>`,
-  ).join('');
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — ${escapeHtml(company)}</title>
-<style>${PAGE_STYLE}
+  const languages = languageLinks(language, path);
+  return publicDocument({
+    language,
+    title: `${escapeHtml(title)} — ${escapeHtml(company)}`,
+    style: `${PAGE_STYLE}
   form { display: flex; gap: .5rem; margin: 1rem 0; } input[type=search] { flex: 1; padding: .4rem; font: inherit; }
-  article img { max-width: 100%; } pre { overflow-x: auto; background: #f6f8fa; padding: .75rem; }</style>
-</head>
-<body>
+  article img { max-width: 100%; } pre { overflow-x: auto; background: #f6f8fa; padding: .75rem; }`,
+    body: `
 <nav>${languages}<a href="/policy?lang=${language}">${escapeHtml(policy.policyTitle)}</a><a href="/complaints?lang=${language}">${escapeHtml(policy.complaintsTitle)}</a></nav>
 ${main}
-</body>
-</html>`;
+`,
+  });
 }
 
 export const kbPageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {

@@ -6,7 +6,7 @@
 // framed.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { type AppContext, transaction } from '../../context.ts';
-import { escapeHtml, sameOrigin } from '../../platform/public-page.ts';
+import { escapeHtml, publicDocument, sameOrigin } from '../../platform/public-page.ts';
 import { asLanguage } from '../cases/cases.language.ts';
 import { companyProfile } from '../settings/settings.service.ts';
 import {
@@ -23,26 +23,17 @@ import { referralsRepository } from './partners.repository.ts';
 /** Public, and rate-limited per address: the page is reachable by anyone holding a link. */
 const PAGE_CONFIG = { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } };
 
-function page(language: string, title: string, content: string): string {
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${title}</title>
-<style>
-body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1b1e;background:#f8f9fa;margin:0}
+const PAGE_CSS = `body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1b1e;background:#f8f9fa;margin:0}
 main{max-width:32rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002}
 h1{font-size:1.4rem;margin:0 0 1.5rem}
 form{display:grid;gap:.75rem}
 button{font:inherit;padding:.8rem 1rem;border:1px solid #228be6;border-radius:6px;background:#fff;color:#1864ab;cursor:pointer;text-align:left}
 button.chosen,button:hover,button:focus{background:#228be6;color:#fff}
 p.note{color:#555;font-size:.9rem;margin-top:1.5rem}
-</style>
-</head>
-<body><main>${content}</main></body>
-</html>`;
+`;
+
+function page(language: string, title: string, content: string): string {
+  return publicDocument({ language, title, style: PAGE_CSS, body: `<main>${content}</main>`, noindex: true });
 }
 
 function send(reply: FastifyReply, status: number, html: string) {

@@ -2,8 +2,7 @@
 // right <html lang>, links to the other languages, the other document and the PDF, and a
 // print style sheet. Every value is escaped; nothing from the configuration is markup.
 
-import { escapeHtml, PAGE_STYLE } from '../../platform/public-page.ts';
-import { LANGUAGES } from '../../platform/templates.ts';
+import { escapeHtml, languageLinks, PAGE_STYLE, publicDocument } from '../../platform/public-page.ts';
 import type { PolicyDocument, PolicySection } from './policy.service.ts';
 import { POLICY_TEXTS } from './policy.texts.ts';
 
@@ -30,21 +29,13 @@ function section(part: PolicySection): string {
 export function renderPolicyHtml(document: PolicyDocument): string {
   const t = POLICY_TEXTS[document.language];
   const other = document.kind === 'policy' ? 'complaints' : 'policy';
-  const languages = LANGUAGES.map((language) =>
-    language === document.language
-      ? `<a aria-current="page" lang="${language}">${language.toUpperCase()}</a>`
-      : `<a href="/${document.kind}?lang=${language}" hreflang="${language}" lang="${language}">${language.toUpperCase()}</a>`,
-  ).join('');
+  const languages = languageLinks(document.language, (language) => `/${document.kind}?lang=${language}`);
   const otherTitle = other === 'policy' ? t.policyTitle : t.complaintsTitle;
-  return `<!doctype html>
-<html lang="${document.language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(document.title)} — ${escapeHtml(document.company)}</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
+  return publicDocument({
+    language: document.language,
+    title: `${escapeHtml(document.title)} — ${escapeHtml(document.company)}`,
+    style: PAGE_STYLE,
+    body: `
 <nav>${languages}<span class="actions"><a href="/api/v1/policy-document?lang=${document.language}&amp;document=${document.kind}&amp;format=pdf">${escapeHtml(t.pdfLabel)}</a></span></nav>
 <header><h1>${escapeHtml(document.title)}</h1><p><strong>${escapeHtml(document.company)}</strong></p></header>
 <main>
@@ -53,6 +44,6 @@ ${document.sections.map(section).join('\n')}
 <p class="actions">${escapeHtml(t.otherDocument)}: <a href="/${other}?lang=${document.language}">${escapeHtml(otherTitle)}</a></p>
 </main>
 <footer>${escapeHtml(document.footer)}</footer>
-</body>
-</html>`;
+`,
+  });
 }
