@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step) through tsx.
-import { register } from 'tsx/esm/api';
+// The `heard` CLI: runs the server's bundle (bin/bundle.mjs rebuilds it when a source changed;
+// `NODE_OPTIONS=--enable-source-maps` maps stack traces back to the TypeScript sources).
+import { ensureBundle } from './bundle.mjs';
 
-register();
-const { main } = await import('../src/cli.ts');
+const { main } = await import(await ensureBundle());
 await main(process.argv.slice(2));

@@ -1,8 +1,7 @@
 // buildApp(ctx): the Fastify application with every plugin and route registered; it does
 // not listen. main.ts listens; tests use app.inject().
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
@@ -36,9 +35,8 @@ import { AppError, ERROR_CATALOGUE, type ProblemDetails } from './errors.ts';
 import { authPlugin } from './platform/auth.ts';
 import { Problem } from './platform/http-schemas.ts';
 import { opsRoutes } from './platform/ops.routes.ts';
+import { WEB_DIST } from './platform/paths.ts';
 import { streamRoutes } from './platform/stream.routes.ts';
-
-export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Maps any error to a problem document; unknown errors become a logged 500 with no internals shown. */
 function toProblem(error: FastifyError | AppError | Error): ProblemDetails {

@@ -1,5 +1,7 @@
 // `heard start`: open the runtime, listen, print the URL and the demo logins, and stop
 // gracefully on SIGINT/SIGTERM (finish in-flight requests, stop the jobs, close the database).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, loadDemo } from './demo/demo.ts';
@@ -8,14 +10,29 @@ import { recoverSpool } from './domains/email/inbound.service.ts';
 import { startSmtpListener } from './domains/email/smtp.ts';
 import { ensureFirstAdmin } from './domains/identity/identity.service.ts';
 import { ensureBaseline } from './domains/settings/settings.service.ts';
-import { openRuntime } from './runtime.ts';
+import { HEARD_BIN } from './platform/paths.ts';
+import { embeddedDatabaseFolder, openRuntime } from './runtime.ts';
+
+/**
+ * A new embedded database gets its demo data from a short-lived `heard demo` process: the
+ * embedded database's memory never shrinks, and a server that loaded the demo itself would
+ * keep the peak of that load for as long as it runs.
+ */
+function loadDemoInChildProcess(): void {
+  const child = spawnSync(process.execPath, [HEARD_BIN, 'demo'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (child.status !== 0) throw new Error(`loading the demo data failed (heard demo exited with ${child.status})`);
+}
 
 export async function startServer(config: Config, options: { demo: boolean }): Promise<void> {
   const work = config.roles.includes('worker');
+  let demoLoaded = false;
+  if (options.demo && !config.databaseUrl && !existsSync(embeddedDatabaseFolder(config))) {
+    loadDemoInChildProcess();
+    demoLoaded = true;
+  }
   const runtime = await openRuntime(config, { jobs: { work, relay: true } });
   const { ctx } = runtime;
-  let demoLoaded = false;
-  if (options.demo && (await isEmpty(ctx))) {
+  if (options.demo && !demoLoaded && (await isEmpty(ctx))) {
     ctx.log.info('empty database: loading demo data');
     await loadDemo(ctx);
     demoLoaded = true;

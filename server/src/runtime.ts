@@ -40,6 +40,9 @@ function loadSecret(config: Config): string {
   return secret;
 }
 
+/** The embedded database's folder inside the data folder. */
+export const embeddedDatabaseFolder = (config: Config): string => join(config.dataDir, 'pgdata');
+
 export async function openDatabase(config: Config, log: Logger): Promise<{ database: Database; lock?: DataDirLock }> {
   if (config.databaseUrl) return { database: openPostgres(config.databaseUrl) };
   const lock = acquireDataDirLock(config.dataDir);
@@ -49,7 +52,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<{ datab
       `took over the stale lock of process ${lock.tookOverFromPid}, which is no longer running`,
     );
   }
-  const folder = join(config.dataDir, 'pgdata');
+  const folder = embeddedDatabaseFolder(config);
   try {
     return { database: await openPglite({ dataDir: folder }), lock };
   } catch (error) {

@@ -2,8 +2,6 @@
 // and PostgreSQL (a pool, any number of processes). Services receive a `Tx` from
 // `transaction()`; inside it every query must use that handle — on PGlite a query made
 // outside the open transaction would wait for it forever.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -12,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { MIGRATIONS_FOLDER } from './paths.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -35,8 +34,6 @@ export interface Database extends Tx {
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
-
-export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 /** pg-boss hands multi-statement SQL without parameters: PGlite runs those through exec(). */
 function pgliteRunner(client: PGlite | PGliteTransaction): SqlRunner {

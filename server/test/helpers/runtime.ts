@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { type Config, loadConfig } from '../../src/config.ts';
-import { type Database, MIGRATIONS_FOLDER, openPglite, openPostgres } from '../../src/platform/db.ts';
+import { type Database, openPglite, openPostgres } from '../../src/platform/db.ts';
 import { Jobs } from '../../src/platform/jobs.ts';
+import { MIGRATIONS_FOLDER } from '../../src/platform/paths.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 
 const migrationsHash = createHash('sha256')

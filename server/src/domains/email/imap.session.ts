@@ -4,7 +4,7 @@
 // last accepted UID — decides what is fetched, never the \Seen flag, and it moves only after
 // acceptRawMail has committed the message: a crash in between refetches it, and the
 // Message-ID dedupe of the ingest pipeline keeps it from being stored twice.
-import { ImapFlow, type ImapFlowError } from 'imapflow';
+import type { ImapFlow, ImapFlowError } from 'imapflow';
 import type { AppContext } from '../../context.ts';
 import type { MailboxRow } from './imap.repository.ts';
 import { imapRepository as repo } from './imap.repository.ts';
@@ -100,6 +100,8 @@ export class MailboxSession {
   /** Returns only when stopped; throws on any failure. */
   private async connectAndFollow(connected: () => void): Promise<void> {
     const { mailbox } = this;
+    // Loaded by the first mailbox to connect: a desk without IMAP mailboxes never pays for it.
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
       host: mailbox.host,
       port: mailbox.port,

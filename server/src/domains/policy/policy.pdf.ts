@@ -2,7 +2,6 @@
 // `dejavu-fonts-ttf` package: Cyrillic and the Polish and Romanian diacritics render on any
 // machine, with no system font involved.
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { PolicyDocument } from './policy.service.ts';
 
 const require = createRequire(import.meta.url);
@@ -18,7 +17,9 @@ const QUOTES: Record<PolicyDocument['language'], [string, string]> = {
   ro: ['„', '”'],
 };
 
-export function renderPolicyPdf(document: PolicyDocument): Promise<Buffer> {
+export async function renderPolicyPdf(document: PolicyDocument): Promise<Buffer> {
+  // pdfkit and its font engine load with the first PDF asked for, not in every server process.
+  const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({
     size: 'A4',
     margin: 56,
