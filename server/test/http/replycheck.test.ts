@@ -111,6 +111,39 @@ describe('reply checker on the server', () => {
     assert.equal(feedback.items[0].reason, 'The agent was quoting the customer');
   });
 
+  it('pages the worst conversations without skipping any sent within the same millisecond', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push(
+        (
+          await h.app.inject({
+            method: 'POST',
+            url: '/api/v1/cases',
+            headers: agent.headers,
+            payload: newCasePayload(),
+          })
+        ).json().id,
+      );
+    }
+    // Four conversations with the same (lowest) score, sent microseconds apart inside one millisecond.
+    for (const [index, id] of ids.entries()) {
+      await h.ctx.database.executeSql(
+        `INSERT INTO qa_scores (case_id, score, findings, by_category, last_sent_at)
+         VALUES ($1, -1, 0, '{}', '2026-11-20T10:00:00.123000Z'::timestamptz + make_interval(secs => $2::float8 / 1000000))`,
+        [id, 100 * (index + 1)],
+      );
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/qa/conversations?limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await h.app.inject({ method: 'GET', url, headers: supervisor.headers })).json();
+      seen.push(...page.items.map((item: { case: { id: string } }) => item.case.id));
+      cursor = seen.length < ids.length ? page.nextCursor : null;
+    } while (cursor);
+    assert.deepEqual(seen, ids);
+  });
+
   it('saves a supervisor’s pack only when every rule passes its own examples', async () => {
     const pack = (
       await h.app.inject({ method: 'GET', url: '/api/v1/replycheck/packs/ru', headers: agent.headers })

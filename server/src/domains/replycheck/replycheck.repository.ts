@@ -90,7 +90,7 @@ export const replycheckRepository = {
   async worstConversations(tx: Tx, query: { agentId?: string; after?: [number, string, string]; limit: number }) {
     const { rows } = await tx.executeSql(
       `SELECT q.case_id, c.number::int AS number, c.subject, q.agent_id, u.name AS agent_name, q.score, q.findings,
-              q.by_category, q.last_sent_at
+              q.by_category, q.last_sent_at, q.last_sent_at::text AS sent_key
        FROM qa_scores q JOIN cases c ON c.id = q.case_id LEFT JOIN users u ON u.id = q.agent_id
        WHERE ($1::uuid IS NULL OR q.agent_id = $1::uuid)
          AND ($2::int IS NULL OR (q.score, q.last_sent_at, q.case_id) > ($2::int, $3::timestamptz, $4::uuid))
@@ -107,6 +107,8 @@ export const replycheckRepository = {
       findings: number;
       by_category: Record<string, number>;
       last_sent_at: Date;
+      /** The exact time for the cursor (microseconds: a Date would round to milliseconds). */
+      sent_key: string;
     }[];
   },
 

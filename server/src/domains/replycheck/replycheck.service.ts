@@ -178,7 +178,7 @@ export async function worstConversations(
       lastSentAt: row.last_sent_at.toISOString(),
     })),
     nextCursor:
-      rows.length > limit && last ? encodeCursor([last.score, last.last_sent_at.toISOString(), last.case_id]) : null,
+      rows.length > limit && last ? encodeCursor([last.score, last.sent_key, last.case_id]) : null,
   };
 }
 
