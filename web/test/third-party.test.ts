@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import nodemailer from 'nodemailer';
 import { SmtpSink } from '../../server/test/helpers/smtp-sink.ts';
-import { csrfHeaders, type Heard, newPage, signIn, startHeard, USERS } from './harness.ts';
+import { csrfHeaders, type Heard, newPage, screenshot, signIn, startHeard, USERS } from './harness.ts';
 
 const SUPPLIER = 'service@kettles.example';
 
@@ -50,6 +50,7 @@ describe('messages to third parties in the case view', () => {
     assert.equal(await send.isDisabled(), true, 'an address is needed');
     await composer.getByRole('textbox', { name: /Recipient's email/ }).fill(SUPPLIER);
     await composer.getByRole('textbox', { name: /Recipient's name/ }).fill('Kettle Service');
+    await screenshot(page, 'third-party-composer');
     await send.click();
 
     const card = page.locator('[data-testid="timeline-message"][data-visibility="third-party"]');
@@ -77,6 +78,7 @@ describe('messages to third parties in the case view', () => {
     const answer = card.filter({ hasText: 'Confirmed: bring it to our centre.' });
     await answer.waitFor({ timeout: 30_000 });
     assert.match((await answer.getByTestId('third-party-address').textContent()) ?? '', /From: Kettle Service/);
+    await screenshot(page, 'third-party-timeline');
     const after = (await (await page.request.get(`/api/v1/cases/${created.id}`)).json()) as { status: string };
     assert.equal(after.status, created.status);
     await context.close();

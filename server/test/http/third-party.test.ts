@@ -117,6 +117,15 @@ describe('messages to third parties', () => {
     assert.equal((await post(created.id, toSupplier, supervisor)).statusCode, 201);
   });
 
+  it('the OpenAPI document describes the third-party message', async () => {
+    const openapi = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const post = openapi.paths['/api/v1/cases/{id}/messages'].post;
+    const body = post.requestBody.content['application/json'].schema;
+    assert.match(JSON.stringify(body.properties.visibility), /third-party/);
+    assert.deepEqual(Object.keys(body.properties.recipient.properties), ['email', 'name']);
+    assert.ok(post.responses['201'].content['application/json'].schema.properties.thirdParty);
+  });
+
   it('a draft may be a third-party message', async () => {
     const created = await createCase();
     const saved = await h.app.inject({
