@@ -86,6 +86,7 @@ describe('messages to third parties', () => {
       [{ ...toSupplier, commitment: 'keep' }, /body\/commitment/],
       [{ ...toSupplier, status: 'waiting-third-party' }, /body\/status/],
       [{ ...toSupplier, replyAll: true }, /body\/replyAll/],
+      [{ ...toSupplier, visibility: 'internal' }, /body\/recipient/],
     ];
     for (const [payload, expected] of cases) {
       const response = await post(created.id, payload);

@@ -85,6 +85,7 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
       const messageId = await addThirdPartyMessage(ctx, unit, principal, current, input, reference.defaultLanguage);
       return presentMessage((await repo.messageById(unit, messageId))!);
     }
+    if (input.recipient) throw invalid('body/recipient', 'only for a message to a third party');
     if (principal.role === 'customer' && input.status !== undefined)
       throw invalid('body/status', 'customers cannot set the status');
     // The customer writes through the portal: the same path as their email.
