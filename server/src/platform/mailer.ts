@@ -15,7 +15,7 @@ export interface MailAddress {
 export interface MailToSend {
   /** Defaults to HEARD_MAIL_FROM. */
   from?: string | MailAddress;
-  to: string | string[];
+  to: string | MailAddress | string[];
   cc?: string[];
   subject: string;
   text: string;

@@ -8,6 +8,7 @@ import type {
   Page,
   Priority,
   Proposal,
+  ThirdParty,
   Visibility,
   WaitingOn,
 } from './types.ts';
@@ -56,6 +57,8 @@ export interface PhoneCall {
 export interface NewMessage {
   body: string;
   visibility: Visibility;
+  /** Whom a third-party message goes to. */
+  recipient?: ThirdParty;
   status?: string;
   attachments?: string[];
   /** Send although the reply checker blocks it (only roles the checker's settings allow). */

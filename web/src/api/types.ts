@@ -102,12 +102,19 @@ export interface Attachment {
 }
 
 export interface Actor {
-  type: 'customer' | 'user' | 'token' | 'system';
+  type: 'customer' | 'user' | 'token' | 'system' | 'third-party';
   id: string | null;
   name: string | null;
 }
 
-export type Visibility = 'public' | 'internal';
+/** `public`: to the customer; `internal`: a note; `third-party`: an email to a supplier or partner. */
+export type Visibility = 'public' | 'internal' | 'third-party';
+
+/** The other side of a third-party message. */
+export interface ThirdParty {
+  email: string;
+  name?: string | null;
+}
 
 export interface Message {
   id: string;
@@ -122,6 +129,8 @@ export interface Message {
   attachments: Attachment[];
   /** Email delivery of a public reply; null when the message is not emailed. */
   delivery?: Delivery | null;
+  /** A third-party message: whom it went to, or who wrote it. */
+  thirdParty?: ThirdParty | null;
   createdAt: string;
 }
 

@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { casesApi } from '../api/cases.ts';
 import { isApiError } from '../api/client.ts';
 import type { ReplyCheckBlockedProblem } from '../api/replycheck.ts';
-import type { Attachment, Case, Visibility } from '../api/types.ts';
+import type { Attachment, Case, ThirdParty, Visibility } from '../api/types.ts';
 import { useCurrentUser } from '../auth/session.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { useFormat } from '../common/format.ts';
@@ -30,6 +30,7 @@ import { applySuggestion } from '../replycheck/findings.ts';
 import { useReplyCheck, useReplyCheckSettings } from '../replycheck/useReplyCheck.ts';
 import { CommitmentPanel, initialPlan, type Plan, planRequest, useProposal } from './CommitmentPanel.tsx';
 import { insertAtCaret, isPickerShortcut, ScriptPicker } from './ScriptPicker.tsx';
+import { isEmailAddress, ThirdPartyRecipient } from './ThirdPartyRecipient.tsx';
 import { useDraft } from './useDraft.ts';
 
 /** What the server refused to send, for the body it was refused for. */
@@ -54,14 +55,17 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
   const textarea = useRef<HTMLTextAreaElement>(null);
   const user = useCurrentUser();
   const settings = useReplyCheckSettings();
+  const [recipient, setRecipient] = useState<ThirdParty>({ email: '', name: '' });
   const internal = draft.visibility === 'internal';
-  // Internal notes are not checked; public replies are, live, as the agent types.
-  const findings = useReplyCheck(item, draft.body, !internal && draft.loaded);
+  const thirdParty = draft.visibility === 'third-party';
+  const toCustomer = draft.visibility === 'public';
+  // Only replies to the customer are checked, live, as the agent types.
+  const findings = useReplyCheck(item, draft.body, toCustomer && draft.loaded);
   const liveBlocking = findings.some((finding) => finding.severity === 'block');
   const applyFinding = (finding: Finding) => draft.setBody(applySuggestion(draft.body, finding));
   // A public reply says what happens next (or resolves the case): the commitment panel.
-  const proposal = useProposal(item, !internal && plan.mode === 'set');
-  const planned = internal ? {} : planRequest(plan, proposal.data?.dueAt);
+  const proposal = useProposal(item, toCustomer && plan.mode === 'set');
+  const planned = toCustomer ? planRequest(plan, proposal.data?.dueAt) : {};
 
   const upload = useMutation({
     mutationFn: casesApi.upload,
@@ -72,6 +76,9 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
       casesApi.reply(item.id, {
         body: draft.body,
         visibility: draft.visibility,
+        ...(thirdParty
+          ? { recipient: { email: recipient.email.trim(), name: recipient.name?.trim() || undefined } }
+          : {}),
         ...(internal && statusAfter ? { status: statusAfter } : {}),
         ...(planned ?? {}),
         ...(attachments.length > 0 ? { attachments: attachments.map((attachment) => attachment.id) } : {}),
@@ -93,13 +100,14 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
       draft.reset();
       setAttachments([]);
       setStatusAfter(null);
+      setRecipient({ email: '', name: '' });
       setPlan(initialPlan(item));
       void queryClient.invalidateQueries({ queryKey: ['case', item.id] });
       void queryClient.invalidateQueries({ queryKey: ['cases'] });
     },
   });
 
-  const showBlocked = blocked !== null && blocked.body === draft.body && !internal;
+  const showBlocked = blocked !== null && blocked.body === draft.body && toCustomer;
   const sendError = isApiError(send.error, 'reply-check-blocked') ? null : send.error;
   const draftNote =
     draft.state === 'saving'
@@ -111,7 +119,13 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
           : '';
 
   return (
-    <Paper withBorder p="sm" radius="md" bg={internal ? 'yellow.0' : undefined} data-testid="composer">
+    <Paper
+      withBorder
+      p="sm"
+      radius="md"
+      bg={internal ? 'yellow.0' : thirdParty ? 'grape.0' : undefined}
+      data-testid="composer"
+    >
       <Stack gap="xs">
         <SegmentedControl
           size="xs"
@@ -120,17 +134,23 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
           data={[
             { value: 'public', label: t('composer.publicReply') },
             { value: 'internal', label: t('composer.internalNote') },
+            { value: 'third-party', label: t('thirdParty.option') },
           ]}
         />
+        {thirdParty ? <ThirdPartyRecipient value={recipient} onChange={setRecipient} /> : null}
         <Grid gap="xs">
-          <Grid.Col span={{ base: 12, lg: internal ? 12 : 8 }}>
+          <Grid.Col span={{ base: 12, lg: toCustomer ? 8 : 12 }}>
             <CheckedTextarea
-              findings={internal ? [] : findings}
-              aria-label={internal ? t('composer.internalNote') : t('composer.publicReply')}
+              findings={toCustomer ? findings : []}
+              aria-label={
+                internal ? t('composer.internalNote') : thirdParty ? t('thirdParty.option') : t('composer.publicReply')
+              }
               placeholder={
                 internal
                   ? t('composer.notePlaceholder')
-                  : t('composer.replyPlaceholder', { name: item.customer.name || item.customer.email })
+                  : thirdParty
+                    ? t('thirdParty.placeholder')
+                    : t('composer.replyPlaceholder', { name: item.customer.name || item.customer.email })
               }
               autosize
               minRows={4}
@@ -146,11 +166,11 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
               }}
             />
           </Grid.Col>
-          {internal ? null : (
+          {toCustomer ? (
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <CommitmentPanel item={item} plan={plan} onChange={setPlan} />
             </Grid.Col>
-          )}
+          ) : null}
         </Grid>
         <ScriptPicker
           item={item}
@@ -158,7 +178,7 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
           onClose={picker.close}
           onInsert={(text) => draft.setBody(insertAtCaret(draft.body, text, textarea.current))}
         />
-        {!internal && findings.length > 0 ? (
+        {toCustomer && findings.length > 0 ? (
           <Stack gap={6} data-testid="live-check">
             <FindingsSummary findings={findings} />
             {liveBlocking ? (
@@ -231,12 +251,12 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
             ) : null}
             <Button
               size="xs"
-              color={!internal && liveBlocking ? 'red' : undefined}
+              color={toCustomer && liveBlocking ? 'red' : undefined}
               onClick={() => send.mutate(undefined)}
               loading={send.isPending}
-              disabled={!draft.body.trim() || planned === null}
+              disabled={!draft.body.trim() || planned === null || (thirdParty && !isEmailAddress(recipient.email))}
             >
-              {internal ? t('composer.addNote') : t('composer.send')}
+              {internal ? t('composer.addNote') : thirdParty ? t('thirdParty.send') : t('composer.send')}
             </Button>
           </Group>
         </Group>

@@ -18,20 +18,39 @@ export function mergeTimeline(messages: Message[], events: CaseEvent[]): Entry[]
   return entries.sort((a, b) => a.at.localeCompare(b.at));
 }
 
+/** Who a third-party message went to, or came from: "To: Name <address>" / "From: …". */
+function ThirdPartyBadge({ message }: { message: Message }) {
+  const { t } = useTranslation();
+  const party = message.thirdParty;
+  const who = party ? (party.name ? `${party.name} <${party.email}>` : party.email) : '';
+  return (
+    <>
+      <Badge color="grape" variant="filled" size="sm">
+        {t('thirdParty.badge')}
+      </Badge>
+      <Text size="xs" c="dimmed" data-testid="third-party-address">
+        {t(message.direction === 'inbound' ? 'thirdParty.from' : 'thirdParty.to', { who })}
+      </Text>
+    </>
+  );
+}
+
 function MessageCard({ message }: { message: Message }) {
   const { t } = useTranslation();
   const format = useFormat();
   const internal = message.visibility === 'internal';
-  const fromCustomer = message.direction === 'inbound';
+  const thirdParty = message.visibility === 'third-party';
+  const inbound = message.direction === 'inbound';
   return (
     <Paper
       withBorder
       p="sm"
       radius="md"
       data-testid="timeline-message"
-      bg={internal ? 'yellow.0' : fromCustomer ? 'white' : 'blue.0'}
-      ml={fromCustomer ? 0 : { base: 0, sm: 'xl' }}
-      mr={fromCustomer ? { base: 0, sm: 'xl' } : 0}
+      data-visibility={message.visibility}
+      bg={internal ? 'yellow.0' : thirdParty ? 'grape.0' : inbound ? 'white' : 'blue.0'}
+      ml={inbound ? 0 : { base: 0, sm: 'xl' }}
+      mr={inbound ? { base: 0, sm: 'xl' } : 0}
     >
       <Group justify="space-between" gap="xs" mb={6} wrap="wrap">
         <Group gap={6}>
@@ -42,9 +61,11 @@ function MessageCard({ message }: { message: Message }) {
             <Badge color="yellow" variant="filled" size="sm">
               {t('message.internal')}
             </Badge>
+          ) : thirdParty ? (
+            <ThirdPartyBadge message={message} />
           ) : (
-            <Badge color={fromCustomer ? 'gray' : 'blue'} variant="light" size="sm">
-              {fromCustomer ? t('message.fromCustomer') : t('message.public')}
+            <Badge color={inbound ? 'gray' : 'blue'} variant="light" size="sm">
+              {inbound ? t('message.fromCustomer') : t('message.public')}
             </Badge>
           )}
           <DeliveryBadge delivery={message.delivery} />

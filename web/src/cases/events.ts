@@ -75,8 +75,12 @@ export function describeEvent(t: TFunction, event: CaseEvent): string {
   return i18next.exists(key) ? t(key, values) : t('events.generic', values);
 }
 
+/** Third-party messages are shown as cards: their events add nothing to the timeline. */
+const THIRD_PARTY_MESSAGES = new Set(['message.third-party-sent', 'message.third-party-received']);
+
 /** Events that only mirror a message already shown in the timeline (unless they also moved the status). */
 export function isMessageEcho(event: CaseEvent): boolean {
+  if (THIRD_PARTY_MESSAGES.has(event.type)) return true;
   if (event.type !== 'message.added' && event.type !== 'note.added') return false;
   return !('to' in record(event.data?.status));
 }

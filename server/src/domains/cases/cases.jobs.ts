@@ -36,6 +36,12 @@ const NOTIFICATION_TEXT: Record<string, Record<string, string>> = {
     pl: 'Klient odpowiedział',
     ro: 'Clientul a răspuns',
   },
+  'third-party-replied': {
+    en: 'A third party replied on your case',
+    ru: 'Третья сторона ответила в вашем обращении',
+    pl: 'Strona trzecia odpowiedziała w Twojej sprawie',
+    ro: 'O terță parte a răspuns într-un caz de-al dumneavoastră',
+  },
   'commitment-due-soon': {
     en: 'A promise to the customer is due soon',
     ru: 'Скоро истекает срок, обещанный клиенту',

@@ -24,6 +24,7 @@ import { presentEvent, presentMessage } from './cases.presenter.ts';
 import { type CaseRow, casesRepository as repo } from './cases.repository.ts';
 import {
   announce,
+  attachUploads,
   CLOSED_STATUSES,
   caseChanged,
   indexMessage,
@@ -31,11 +32,14 @@ import {
   notifyUser,
   recordFulfilled,
 } from './cases.service.ts';
+import { addThirdPartyMessage } from './cases.third-party.ts';
 import { caseReferenceData } from './reference-data.ts';
 
 export interface NewMessage {
   body: string;
-  visibility: 'public' | 'internal';
+  visibility: 'public' | 'internal' | 'third-party';
+  /** Who a `third-party` message is emailed to. */
+  recipient?: { email: string; name?: string };
   status?: string;
   attachments?: string[];
   /** Email a public reply to the case's CC participants too. */
@@ -70,10 +74,18 @@ export async function getReplyContext(ctx: AppContext, principal: Principal, id:
   return { language: current.language, ...context, customerName: context.customerName ?? null };
 }
 
+/** The permission each kind of message needs on the case. */
+const ACTION_OF = { public: 'reply', internal: 'note', 'third-party': 'contact-third-party' } as const;
+
 export async function addMessage(ctx: AppContext, principal: Principal, id: string, input: NewMessage) {
   const reference = await caseReferenceData(ctx);
   return transaction(ctx, async (unit) => {
-    const current = await loadVisibleCase(unit, principal, id, input.visibility === 'internal' ? 'note' : 'reply');
+    const current = await loadVisibleCase(unit, principal, id, ACTION_OF[input.visibility]);
+    if (input.visibility === 'third-party') {
+      const messageId = await addThirdPartyMessage(ctx, unit, principal, current, input, reference.defaultLanguage);
+      return presentMessage((await repo.messageById(unit, messageId))!);
+    }
+    if (input.recipient) throw invalid('body/recipient', 'only for a message to a third party');
     if (principal.role === 'customer' && input.status !== undefined)
       throw invalid('body/status', 'customers cannot set the status');
     // The customer writes through the portal: the same path as their email.
@@ -209,14 +221,6 @@ function nextStatusAfterMessage(status: string, input: NewMessage): string {
 
 /** A customer writing keeps a new case new and brings any other back to open. */
 const statusAfterCustomerMessage = (status: string): string => (status === 'new' ? 'new' : 'open');
-
-/** Attaches uploaded files to a message; unknown ones, or someone else's, refuse the whole message. */
-async function attachUploads(unit: Unit, messageId: string, ids: string[], uploadedBy: string | null) {
-  const attached = await repo.attachToMessage(unit, messageId, ids, uploadedBy);
-  if (attached !== ids.length) {
-    throw invalid('body/attachments', 'unknown attachment, or one already sent or uploaded by someone else');
-  }
-}
 
 async function followUp(
   ctx: AppContext,

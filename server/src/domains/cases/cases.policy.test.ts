@@ -14,7 +14,7 @@ const principal = (role: Role, overrides: Partial<Principal> = {}): Principal =>
 });
 const ownTeamCase = { team_id: 'team-a', owner_id: null, customer_email: 'ann@example.com' };
 const otherTeamCase = { team_id: 'team-b', owner_id: 'u2', customer_email: 'bob@example.com' };
-const ACTIONS: CaseAction[] = ['read', 'reply', 'note', 'update', 'handover'];
+const ACTIONS: CaseAction[] = ['read', 'reply', 'note', 'contact-third-party', 'update', 'handover'];
 
 describe('cases policy', () => {
   it('lets managers and lawyers act on every case', () => {
@@ -36,6 +36,7 @@ describe('cases policy', () => {
     assert.equal(canCase(principal('customer'), 'read', ownTeamCase), true);
     assert.equal(canCase(principal('customer'), 'reply', ownTeamCase), true);
     assert.equal(canCase(principal('customer'), 'note', ownTeamCase), false);
+    assert.equal(canCase(principal('customer'), 'contact-third-party', ownTeamCase), false);
     assert.equal(canCase(principal('customer'), 'update', ownTeamCase), false);
     assert.equal(canCase(principal('customer'), 'read', otherTeamCase), false);
   });

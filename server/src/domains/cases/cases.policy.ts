@@ -1,7 +1,7 @@
 // Who may do what with a case. Pure: decided from the principal and the case row alone.
 import { isManager, isStaff, type Principal } from '../../platform/principal.ts';
 
-export type CaseAction = 'read' | 'reply' | 'note' | 'update' | 'handover';
+export type CaseAction = 'read' | 'reply' | 'note' | 'contact-third-party' | 'update' | 'handover';
 
 export interface CaseScope {
   team_id: string | null;
@@ -28,6 +28,7 @@ export function canCase(principal: Principal, action: CaseAction, scope: CaseSco
     case 'reply':
       return true;
     case 'note':
+    case 'contact-third-party':
     case 'update':
     case 'handover':
       return isStaff(principal);

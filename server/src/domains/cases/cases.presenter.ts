@@ -73,7 +73,9 @@ export const presentMessage = (row: MessageRow) => ({
     ? { type: 'user', id: row.author_user_id, name: row.author_name ?? '' }
     : row.author_customer_id
       ? { type: 'customer', id: row.author_customer_id, name: row.author_name ?? '' }
-      : { type: 'system', id: null, name: '' },
+      : row.third_party_email
+        ? { type: 'third-party', id: null, name: row.third_party_name ?? row.third_party_email }
+        : { type: 'system', id: null, name: '' },
   text: row.body_text,
   html: row.body_html,
   footer: row.footer?.text ?? null,
@@ -83,6 +85,7 @@ export const presentMessage = (row: MessageRow) => ({
     url: `/api/v1/attachments/${attachment.id}`,
   })),
   delivery: row.delivery_state ? { state: row.delivery_state, error: row.delivery_error } : null,
+  thirdParty: row.third_party_email ? { email: row.third_party_email, name: row.third_party_name } : null,
   createdAt: new Date(row.created_at).toISOString(),
 });
 

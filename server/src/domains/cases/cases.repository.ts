@@ -70,6 +70,9 @@ export interface MessageRow {
   /** Email delivery of a public outbound message (email/outbound.jobs.ts); null when not emailed. */
   delivery_state: string | null;
   delivery_error: string | null;
+  /** The party a `third-party` message went to or came from; null on every other message. */
+  third_party_email: string | null;
+  third_party_name: string | null;
 }
 
 export interface EventRow {
@@ -118,7 +121,7 @@ const CASE_JOINS = `JOIN customers cu ON cu.id = c.customer_id
 
 const MESSAGE_SELECT = `SELECT m.id, m.case_id, m.direction, m.visibility, m.channel, m.author_user_id,
     m.author_customer_id, COALESCE(u.name, cu.name, cu.email) AS author_name, m.body_text, m.body_html, m.footer, m.language,
-    m.created_at, m.delivery_state, m.delivery_error,
+    m.created_at, m.delivery_state, m.delivery_error, m.third_party_email, m.third_party_name,
     COALESCE((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'filename', a.filename,
                 'contentType', a.content_type, 'size', a.size) ORDER BY a.created_at)
               FROM attachments a WHERE a.message_id = m.id), '[]'::jsonb) AS attachments
@@ -333,14 +336,17 @@ export const casesRepository = {
       searchConfig: string;
       searchText: string;
       footer?: { text: string; html: string };
-      /** `queued` for a message emailed to the customer (enqueued in the same transaction). */
+      /** `queued` for a message emailed to the customer or a third party (enqueued in the same transaction). */
       deliveryState?: 'queued';
+      /** The other side of a `third-party` message. */
+      thirdParty?: { email: string; name: string | null };
     },
   ): Promise<{ id: string; created_at: Date }> {
     const { rows } = await tx.executeSql(
       `INSERT INTO messages (case_id, direction, visibility, channel, author_user_id, author_customer_id, body_text,
-                             language, search, footer, delivery_state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_tsvector($9::regconfig, $10), $11::jsonb, $12) RETURNING id, created_at`,
+                             language, search, footer, delivery_state, third_party_email, third_party_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_tsvector($9::regconfig, $10), $11::jsonb, $12, $13, $14)
+       RETURNING id, created_at`,
       [
         message.caseId,
         message.direction,
@@ -354,6 +360,8 @@ export const casesRepository = {
         message.searchText,
         message.footer ? JSON.stringify(message.footer) : null,
         message.deliveryState ?? null,
+        message.thirdParty?.email ?? null,
+        message.thirdParty?.name ?? null,
       ],
     );
     return rows[0] as { id: string; created_at: Date };

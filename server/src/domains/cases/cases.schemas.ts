@@ -151,15 +151,30 @@ export const MessageSchema = Type.Object({
       url: Type.String(),
     }),
   ),
-  /** Email delivery of a public outbound message: queued | sent | failed | bounced; null when not emailed. */
+  /** Email delivery of an outbound message: queued | sent | failed | bounced; null when not emailed. */
   delivery: Nullable(Type.Object({ state: Type.String(), error: Nullable(Type.String()) })),
+  /** A `third-party` message: the party it went to (outbound) or came from (inbound); null otherwise. */
+  thirdParty: Nullable(Type.Object({ email: Type.String(), name: Nullable(Type.String()) })),
   createdAt: Type.String(),
 });
+
+const VISIBILITIES = ['public', 'internal', 'third-party'] as const;
 
 export const NewMessageBody = Type.Object(
   {
     body: Body,
-    visibility: literals(['public', 'internal'] as const),
+    /** `public`: to the customer; `internal`: a note; `third-party`: an email to `recipient`, never shown to the customer. */
+    visibility: literals(VISIBILITIES),
+    /** Who a `third-party` message goes to (a supplier, a service centre, a partner). */
+    recipient: Type.Optional(
+      Type.Object(
+        {
+          email: Type.String({ format: 'email', maxLength: 254 }),
+          name: Type.Optional(Type.String({ maxLength: 200 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     status: Type.Optional(literals(STATUSES)),
     attachments: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 20 })),
     /** A public reply by email goes to the case's CC participants too. */
@@ -196,7 +211,7 @@ export const EscalateBody = Type.Object(
 );
 
 export const DraftBody = Type.Object(
-  { body: Type.String({ maxLength: 200_000 }), visibility: literals(['public', 'internal'] as const) },
+  { body: Type.String({ maxLength: 200_000 }), visibility: literals(VISIBILITIES) },
   { additionalProperties: false },
 );
 export const DraftSchema = Type.Object({ body: Type.String(), visibility: Type.String(), updatedAt: Type.String() });

@@ -300,12 +300,20 @@ export async function updateCase(
   });
 }
 
+/** Attaches uploaded files to a message; unknown ones, or someone else's, refuse the whole message. */
+export async function attachUploads(unit: Unit, messageId: string, ids: string[], uploadedBy: string | null) {
+  const attached = await repo.attachToMessage(unit, messageId, ids, uploadedBy);
+  if (attached !== ids.length) {
+    throw invalid('body/attachments', 'unknown attachment, or one already sent or uploaded by someone else');
+  }
+}
+
 /** Records an in-app notification and, when the user wants it, an email (through the outbox). */
 export async function notifyUser(
   tx: Tx,
   userId: string,
   caseId: string,
-  kind: 'assigned' | 'handed-over' | 'customer-replied' | 'escalated' | 'delivery-failed',
+  kind: 'assigned' | 'handed-over' | 'customer-replied' | 'escalated' | 'delivery-failed' | 'third-party-replied',
 ) {
   await enqueue(tx, 'notify.user', { userId, caseId, kind });
 }

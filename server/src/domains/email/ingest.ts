@@ -16,15 +16,13 @@ import { firstReplyCommitment } from '../commitments/first-reply.ts';
 import { type Outcome, emailRepository as repo } from './email.repository.ts';
 import { type InboundRouting, inboundRouting } from './inbound.service.ts';
 import { outboundRepository } from './outbound.repository.ts';
+import { sentMessageId } from './outbound.ts';
 import { parseEmail } from './parse/parse-email.ts';
 import type { ParsedEmail } from './parse/parsed.ts';
 import { sanitizeEmailHtml } from './sanitize.ts';
 import { readSpool } from './spool.ts';
+import { storeThirdPartyReply } from './third-party.ts';
 import { parseCaseToken } from './token.ts';
-
-/** Our outbound Message-IDs: `<message-{message uuid}@{domain}>`. */
-const OUTBOUND_ID = /^<message-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@[^>]+>$/i;
-const sentMessageId = (header: string): string | null => OUTBOUND_ID.exec(header)?.[1]?.toLowerCase() ?? null;
 
 /** Tags the channel puts on cases. */
 export const LOOP_TAG = 'mail-loop';
@@ -190,15 +188,21 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
   const sender = await repo.customerByAddress(unit, from);
   const authorName = email.from!.name || from;
   const authFailed = [email.authentication.spf, email.authentication.dkim, email.authentication.dmarc].includes('fail');
-  let landed: { caseId: string; messageId: string };
+  let landed: { caseId: string; messageId: string; thirdParty?: boolean };
   if (target) {
-    landed = await addCustomerMessage(ctx, unit, target, {
-      body,
-      channel: 'email',
-      authorName,
-      authorCustomerId: sender?.id ?? null,
-      defaultLanguage: reference.defaultLanguage,
-    });
+    landed =
+      (await storeThirdPartyReply(ctx, unit, target, email, {
+        from,
+        body,
+        defaultLanguage: reference.defaultLanguage,
+      })) ??
+      (await addCustomerMessage(ctx, unit, target, {
+        body,
+        channel: 'email',
+        authorName,
+        authorCustomerId: sender?.id ?? null,
+        defaultLanguage: reference.defaultLanguage,
+      }));
   } else {
     const byAddress = routing.route(
       row.recipients.length > 0 ? row.recipients : [...email.to, ...email.cc].map((a) => a.address),
@@ -257,7 +261,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
       dmarc: email.authentication.dmarc,
     },
   });
-  await addParticipants(ctx, unit, routing, landed.caseId, row.recipients, email, from);
+  if (!landed.thirdParty) await addParticipants(ctx, unit, routing, landed.caseId, row.recipients, email, from);
   if (target) await flagCase(ctx, unit, landed.caseId, from, authFailed ? email : undefined);
   await finish({ state: 'ingested', reason: null, caseId: landed.caseId, messageId: landed.messageId });
 }

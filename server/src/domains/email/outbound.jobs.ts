@@ -1,5 +1,5 @@
-// Sending email after commit. `case.reply` emails a public message of a case to its customer
-// and records its delivery state; `email.send` sends a rendered template (invitations, password
+// Sending email after commit. `case.reply` emails a public message of a case to its customer,
+// or a third-party message to that party, and records its delivery state; `email.send` sends a rendered template (invitations, password
 // resets, agent notifications). Both retry with exponential backoff while the relay is
 // unreachable or answers 4xx, and give up at once on a 5xx.
 //
@@ -18,7 +18,7 @@ import { asLanguage } from '../cases/cases.language.ts';
 import { type CaseRow, casesRepository, type MessageRow } from '../cases/cases.repository.ts';
 import type { OutgoingEmail } from '../settings/settings.service.ts';
 import { outboundRepository as repo } from './outbound.repository.ts';
-import { type AutoSubmitted, buildCaseEmail, type EmailFooter, outboundMessageId, parseMailbox } from './outbound.ts';
+import { type AutoSubmitted, buildCaseEmail, outboundMessageId, parseMailbox } from './outbound.ts';
 import { caseToken } from './token.ts';
 
 /** The payload of `case.reply`, enqueued in the transaction that stores the message. */
@@ -47,8 +47,8 @@ export function outboundJobs(ctx: AppContext, mailer: Mailer): JobDefinition<nev
     batchSize: 5,
   };
 
-  const threadOf = async (caseId: string, messageId: string) => {
-    const entries = await repo.thread(ctx.database, caseId, messageId);
+  const threadOf = async (caseId: string, messageId: string, party: string | null) => {
+    const entries = await repo.thread(ctx.database, caseId, messageId, party);
     const ids = entries.map((entry) =>
       entry.direction === 'inbound' ? angled(entry.headerMessageId!) : outboundMessageId(entry.messageId, domain),
     );
@@ -60,11 +60,14 @@ export function outboundJobs(ctx: AppContext, mailer: Mailer): JobDefinition<nev
   };
 
   const compose = async (row: CaseRow, message: MessageRow, job: CaseEmailJob) => {
-    const cc = job.replyAll
-      ? (await repo.participants(ctx.database, row.id)).filter(
-          (email) => ![row.customer_email, desk.address].some((own) => own.toLowerCase() === email.toLowerCase()),
-        )
-      : [];
+    // A message to a third party goes to that party alone, with no customer footer.
+    const party = message.visibility === 'third-party' ? message.third_party_email : null;
+    const cc =
+      job.replyAll && !party
+        ? (await repo.participants(ctx.database, row.id)).filter(
+            (email) => ![row.customer_email, desk.address].some((own) => own.toLowerCase() === email.toLowerCase()),
+          )
+        : [];
     const files = await repo.attachmentFiles(ctx.database, message.id);
     const attachments = await Promise.all(
       files.map(async (file) => ({
@@ -74,18 +77,19 @@ export function outboundJobs(ctx: AppContext, mailer: Mailer): JobDefinition<nev
       })),
     );
     // The commitment footer is stored per message by the commitments work; absent on older rows.
-    const footer = (message as MessageRow & { footer?: EmailFooter | null }).footer ?? undefined;
+    const footer = party ? undefined : (message.footer ?? undefined);
     return buildCaseEmail({
       desk,
       authorName: message.author_user_id ? message.author_name : null,
-      to: row.customer_email,
+      to: party ? { name: message.third_party_name ?? '', address: party } : row.customer_email,
+      audience: party ? 'third-party' : 'customer',
       cc,
       caseNumber: row.number,
       caseSubject: row.subject,
       caseToken: caseToken(ctx.secret, row.number),
       language: asLanguage(message.language, asLanguage(row.language, 'en')),
       messageId: outboundMessageId(message.id, domain),
-      thread: await threadOf(row.id, message.id),
+      thread: await threadOf(row.id, message.id, party),
       text: message.body_text,
       attachments,
       ...(job.automatic ? { automatic: job.automatic } : {}),
@@ -124,7 +128,7 @@ export function outboundJobs(ctx: AppContext, mailer: Mailer): JobDefinition<nev
         if (state !== 'queued' && state !== null) return;
         const row = await casesRepository.byId(ctx.database, data.caseId);
         const message = await casesRepository.messageById(ctx.database, data.messageId);
-        if (!row || message?.case_id !== row.id || message.visibility !== 'public') return;
+        if (!row || message?.case_id !== row.id || !EMAILED.includes(message.visibility)) return;
         try {
           const sent = await mailer.send(await compose(row, message, data));
           await repo.markSent(ctx.database, message.id, sent.rejected.length > 0 ? `refused: ${sent.rejected}` : null);
@@ -142,6 +146,9 @@ export function outboundJobs(ctx: AppContext, mailer: Mailer): JobDefinition<nev
     },
   ];
 }
+
+/** Messages that leave by email: to the customer, or to a third party (never an internal note). */
+const EMAILED = ['public', 'third-party'];
 
 /** Message-IDs are compared and sent with their angle brackets. */
 const angled = (id: string): string => (id.startsWith('<') ? id : `<${id}>`);

@@ -25,17 +25,22 @@ export const outboundRepository = {
     return rows as { filename: string; content_type: string; sha256: string }[];
   },
 
-  /** The case's emails before `messageId`, oldest first: inbound ones with a Message-ID and ours that were emailed. */
-  async thread(tx: Tx, caseId: string, messageId: string): Promise<ThreadEntry[]> {
+  /**
+   * The case's emails before `messageId`, oldest first: inbound ones with a Message-ID and ours
+   * that were emailed — with the customer (`party` null), or with that one third party.
+   */
+  async thread(tx: Tx, caseId: string, messageId: string, party: string | null): Promise<ThreadEntry[]> {
     const { rows } = await tx.executeSql(
       `SELECT m.direction, m.id AS "messageId", em.header_message_id AS "headerMessageId"
        FROM messages m LEFT JOIN email_messages em ON em.message_id = m.id
        WHERE m.case_id = $1 AND m.id <> $2
          AND m.created_at <= (SELECT created_at FROM messages WHERE id = $2)
+         AND CASE WHEN $3::text IS NULL THEN m.visibility = 'public'
+                  ELSE m.visibility = 'third-party' AND m.third_party_email = $3 END
          AND ((m.direction = 'inbound' AND em.header_message_id IS NOT NULL)
            OR (m.direction = 'outbound' AND m.delivery_state IN ('queued', 'sent')))
        ORDER BY m.created_at, m.id`,
-      [caseId, messageId],
+      [caseId, messageId, party],
     );
     return rows as unknown as ThreadEntry[];
   },

@@ -20,7 +20,9 @@ export interface CaseEmail {
   desk: MailAddress;
   /** The author's display name; the desk's own name when the system wrote the message. */
   authorName: string | null;
-  to: string;
+  to: string | MailAddress;
+  /** `third-party`: to a supplier, a service centre or a partner, not to the customer. */
+  audience?: 'customer' | 'third-party';
   cc: string[];
   caseNumber: number;
   caseSubject: string;
@@ -39,6 +41,10 @@ export interface CaseEmail {
 /** Our Message-ID for a message: email-in threads replies by recognising it. */
 export const outboundMessageId = (messageUuid: string, domain: string): string => `<message-${messageUuid}@${domain}>`;
 
+const OUTBOUND_ID = /^<message-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@[^>]+>$/i;
+/** The message uuid in one of our Message-IDs (the inverse of `outboundMessageId`); null for anyone else's. */
+export const sentMessageId = (header: string): string | null => OUTBOUND_ID.exec(header)?.[1]?.toLowerCase() ?? null;
+
 /** "Name <address>" or a bare address, as in HEARD_MAIL_FROM. */
 export function parseMailbox(value: string): MailAddress {
   const match = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(value);
@@ -53,11 +59,21 @@ const REFERENCE_LINE: Record<Language, (number: number) => string> = {
   ro: (number) => `Solicitarea dumneavoastră nr. ${number}. Pentru a adăuga ceva, răspundeți la acest e-mail.`,
 };
 
+/** To a third party: the case is ours, their reply keeps the subject (and its token). */
+const THIRD_PARTY_LINE: Record<Language, (number: number) => string> = {
+  en: (number) => `Our reference: case #${number}. Please reply to this email and keep the subject.`,
+  ru: (number) => `Наш номер: обращение №${number}. Пожалуйста, ответьте на это письмо, не меняя темы.`,
+  pl: (number) => `Nasz numer: sprawa nr ${number}. Prosimy o odpowiedź na tę wiadomość bez zmiany tematu.`,
+  ro: (number) =>
+    `Referința noastră: cazul nr. ${number}. Vă rugăm să răspundeți la acest e-mail fără a schimba subiectul.`,
+};
+
 /** Keeps the header short on long conversations: the first id and the most recent ones (RFC 5322 §3.6.4). */
 const MAX_REFERENCES = 20;
 
 export function buildCaseEmail(email: CaseEmail): MailToSend {
-  const reference = REFERENCE_LINE[email.language](email.caseNumber);
+  const lines = email.audience === 'third-party' ? THIRD_PARTY_LINE : REFERENCE_LINE;
+  const reference = lines[email.language](email.caseNumber);
   const text = [email.text.trimEnd(), reference, email.footer?.text].filter(Boolean).join('\n\n');
   const html = htmlDocument(
     email.language,

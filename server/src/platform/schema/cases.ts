@@ -97,6 +97,9 @@ export const messages = pgTable(
     /** Email delivery of a public outbound message: queued | sent | failed | bounced; null when not emailed. */
     deliveryState: text('delivery_state'),
     deliveryError: text('delivery_error'),
+    /** The party outside the case a `third-party` message went to (outbound) or came from (inbound). */
+    thirdPartyEmail: text('third_party_email'),
+    thirdPartyName: text('third_party_name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -105,6 +108,10 @@ export const messages = pgTable(
     index('messages_case_reply_idx')
       .on(t.caseId, t.createdAt)
       .where(sql`direction = 'outbound' AND visibility = 'public'`),
+    // The exchange with one third party on a case: threading our next email, recognising their reply.
+    index('messages_third_party_idx')
+      .on(t.caseId, t.thirdPartyEmail, t.createdAt)
+      .where(sql`visibility = 'third-party'`),
     index('messages_search_idx').using('gin', t.search),
     // Lets a search for a common word walk the newest messages first and stop early.
     index('messages_created_idx').on(t.createdAt.desc().nullsFirst()),
