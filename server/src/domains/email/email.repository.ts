@@ -185,6 +185,15 @@ export const emailRepository = {
     return new Set(rows.map((row) => row.id as string));
   },
 
+  /** Which of these ids are in one of these states. */
+  async idsInStates(tx: Tx, ids: string[], states: InboundState[]): Promise<string[]> {
+    const { rows } = await tx.executeSql(
+      'SELECT id FROM inbound_mail WHERE id = ANY($1::uuid[]) AND state = ANY($2::text[])',
+      [ids, states],
+    );
+    return rows.map((row) => row.id as string);
+  },
+
   async finish(tx: Tx, id: string, outcome: Outcome): Promise<void> {
     await tx.executeSql(FINISH, finishValues(id, outcome));
   },

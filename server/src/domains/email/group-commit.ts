@@ -11,14 +11,20 @@ interface Waiting<T, R> {
 
 /**
  * Wraps `run` (which serves a round of items, returning one result per item in order) so
- * that concurrent calls are served together, at most `maxItems` per round. A round that
- * throws rejects each of its callers with that error.
+ * that concurrent calls are served together, at most `maxItems` per round and at most
+ * `rounds` rounds at once (more than one lets a caller start at once instead of waiting for
+ * the round in flight). A round that throws rejects each of its callers with that error.
  */
-export function groupCommit<T, R>(run: (items: T[]) => Promise<R[]>, maxItems = 256): (item: T) => Promise<R> {
+export function groupCommit<T, R>(
+  run: (items: T[]) => Promise<R[]>,
+  options: { rounds?: number; maxItems?: number } = {},
+): (item: T) => Promise<R> {
+  const rounds = options.rounds ?? 1;
+  const maxItems = options.maxItems ?? 256;
   const waiting: Waiting<T, R>[] = [];
-  let running = false;
-  const next = async (): Promise<void> => {
-    running = true;
+  let inFlight = 0;
+  const serve = async (): Promise<void> => {
+    inFlight++;
     while (waiting.length > 0) {
       const round = waiting.splice(0, maxItems);
       try {
@@ -28,11 +34,11 @@ export function groupCommit<T, R>(run: (items: T[]) => Promise<R[]>, maxItems = 
         for (const entry of round) entry.reject(error);
       }
     }
-    running = false;
+    inFlight--;
   };
   return (item) =>
     new Promise<R>((resolve, reject) => {
       waiting.push({ item, resolve, reject });
-      if (!running) void next();
+      if (inFlight < rounds) void serve();
     });
 }

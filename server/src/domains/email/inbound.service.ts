@@ -14,7 +14,7 @@ import { caseReferenceData } from '../cases/reference-data.ts';
 import { settingsRepository } from '../settings/settings.repository.ts';
 import { type AddressRow, type InboundRow, type InboundState, emailRepository as repo } from './email.repository.ts';
 import { groupCommit } from './group-commit.ts';
-import { listSpool, readSpool, removeSpool, spoolPath, writeSpool } from './spool.ts';
+import { listSpool, readSpool, removeSpool, spoolExists, spoolPath, writeSpool } from './spool.ts';
 
 export const INGEST_QUEUE = 'email.ingest';
 const SETTINGS_KEY = 'email.inbound';
@@ -87,11 +87,13 @@ function record(ctx: AppContext, messages: Spooled[]) {
   });
 }
 
+/** Accept transactions at once: a message need not wait for the one in flight to commit. */
+const RECORD_ROUNDS = 2;
 const recorders = new WeakMap<AppContext, (message: Spooled) => Promise<{ id: string; inserted: boolean }>>();
 function recorder(ctx: AppContext) {
   let recorderOfCtx = recorders.get(ctx);
   if (!recorderOfCtx) {
-    recorderOfCtx = groupCommit((messages: Spooled[]) => record(ctx, messages));
+    recorderOfCtx = groupCommit((messages: Spooled[]) => record(ctx, messages), { rounds: RECORD_ROUNDS });
     recorders.set(ctx, recorderOfCtx);
   }
   return recorderOfCtx;
@@ -137,6 +139,25 @@ export async function recoverSpool(ctx: AppContext, minAgeMs: number): Promise<n
     ),
   );
   return recovered;
+}
+
+/**
+ * States whose raw message is no longer needed once the retention has passed. Quarantined mail
+ * keeps its spool file: its download and its reprocessing read it.
+ */
+const PRUNABLE_STATES: InboundState[] = ['ingested', 'duplicate', 'ignored'];
+
+/** Removes the spool files of mail processed (ingested, duplicate, ignored) and older than `retentionMs`. */
+export async function pruneSpool(ctx: AppContext, retentionMs: number): Promise<number> {
+  const ids = await listSpool(ctx.config.dataDir, retentionMs);
+  let pruned = 0;
+  for (let start = 0; start < ids.length; start += 500) {
+    const prunable = await repo.idsInStates(ctx.database, ids.slice(start, start + 500), PRUNABLE_STATES);
+    for (const id of prunable) await removeSpool(ctx.config.dataDir, id);
+    pruned += prunable.length;
+  }
+  if (pruned > 0) ctx.log.info({ pruned }, `pruned ${pruned} spool file(s) past the retention`);
+  return pruned;
 }
 
 // ---- Recipients -------------------------------------------------------------------------
@@ -283,6 +304,9 @@ export async function reprocess(ctx: AppContext, id: string) {
   return transaction(ctx, async (unit) => {
     const row = await repo.byId(unit, id);
     if (!row) throw notFound('inbound message');
+    if (!(await spoolExists(ctx.config.dataDir, row.spool_path))) {
+      throw new AppError('conflict', 'the raw message is no longer kept (spool retention passed)');
+    }
     if (!(await repo.requeue(unit, id))) {
       throw new AppError('conflict', `only quarantined or ignored mail can be reprocessed (this one is ${row.state})`);
     }

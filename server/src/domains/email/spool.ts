@@ -1,6 +1,7 @@
 // The spool: each accepted message as `<data>/spool/<id>.eml`, written under a temporary
 // name, fsynced, renamed and its folder fsynced, all before the sender gets its 250. The
-// files stay after ingestion, so recent mail can be ingested again into a rebuilt database.
+// files stay after ingestion, so recent mail can be ingested again into a rebuilt database;
+// the sweep prunes processed ones after the retention (inbound.service.ts `pruneSpool`).
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { groupCommit } from './group-commit.ts';
@@ -52,6 +53,12 @@ export async function writeSpool(dataDir: string, id: string, raw: Uint8Array): 
 
 export const readSpool = (dataDir: string, relativePath: string): Promise<Buffer> =>
   readFile(join(dataDir, relativePath));
+
+export const spoolExists = (dataDir: string, relativePath: string): Promise<boolean> =>
+  stat(join(dataDir, relativePath)).then(
+    () => true,
+    () => false,
+  );
 
 export const removeSpool = (dataDir: string, id: string): Promise<void> =>
   rm(join(spoolFolder(dataDir), `${id}.eml`), { force: true });
