@@ -19,6 +19,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** Extra node options for the server process, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'heard-bench-'));
 
 export function heardCli(args: string[], env: Record<string, string>, input?: string): string {
@@ -33,7 +36,7 @@ export function heardCli(args: string[], env: Record<string, string>, input?: st
 
 export async function startServer(env: Record<string, string>, args: string[] = ['--no-demo']): Promise<ServerProcess> {
   const log = join(tmpdir(), `heard-bench-${Date.now()}.log`);
-  const child: ChildProcess = spawn(process.execPath, [heardBin, 'start', ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeArgs, heardBin, 'start', ...args], {
     env: { ...process.env, PORT: '0', HEARD_SMTP_PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', openSync(log, 'a'), openSync(`${log}.err`, 'a')],
   });

@@ -22,6 +22,8 @@ import type { BenchScenario } from '../run.ts';
 const CORPUS = process.env.BENCH_EMAIL_CORPUS ?? '/work/shared/corpora/email';
 const COUNT = Number(process.env.BENCH_EMAIL_COUNT ?? 10_000);
 const CLIENTS = 8;
+/** Which databases to run on (comma-separated): postgres, pglite. */
+const DATABASES = (process.env.BENCH_EMAIL_DATABASES ?? 'postgres,pglite').split(',');
 
 function corpusFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
@@ -125,10 +127,15 @@ const scenario: BenchScenario = {
   async run() {
     const corpus = corpusFiles(CORPUS).map((path) => readFileSync(path));
     if (corpus.length === 0) throw new Error(`no messages in ${CORPUS}`);
-    const postgresUrl = await freshPostgresDatabase('heard_bench_email_ingest');
-    const postgres = await ingest({ DATABASE_URL: postgresUrl, HEARD_DATA_DIR: tempDataDir() }, corpus);
-    await dropPostgresDatabase('heard_bench_email_ingest');
-    const pglite = await ingest({ DATABASE_URL: '', HEARD_DATA_DIR: tempDataDir() }, corpus);
+    let postgres: Awaited<ReturnType<typeof ingest>> | undefined;
+    if (DATABASES.includes('postgres')) {
+      const postgresUrl = await freshPostgresDatabase('heard_bench_email_ingest');
+      postgres = await ingest({ DATABASE_URL: postgresUrl, HEARD_DATA_DIR: tempDataDir() }, corpus);
+      await dropPostgresDatabase('heard_bench_email_ingest');
+    }
+    const pglite = DATABASES.includes('pglite')
+      ? await ingest({ DATABASE_URL: '', HEARD_DATA_DIR: tempDataDir() }, corpus)
+      : undefined;
     return { corpusFiles: corpus.length, postgres, pglite, targets: { postgresIngestPerSecond: 300 } };
   },
 };

@@ -25,6 +25,8 @@ export interface Config {
   smtpMaxBytes: number;
   /** Loop protection: more than `limit` messages from one sender to one case within `windowMinutes`. */
   emailLoop: { limit: number; windowMinutes: number };
+  /** Days a processed message's spool file is kept (quarantined mail keeps it until reprocessed). */
+  spoolRetentionDays: number;
   /**
    * Outbound relay (HEARD_SMTP_OUT_URL, or the deprecated HEARD_MAIL_URL): smtp://user:pass@host:port;
    * absent → messages are written as .eml files under <data>/mail-out.
@@ -119,6 +121,7 @@ export function loadConfig(env: Env = { ...loadDotEnv(resolve('.env')), ...proce
       limit: int('HEARD_EMAIL_LOOP_LIMIT', 5, 1, 10_000),
       windowMinutes: int('HEARD_EMAIL_LOOP_WINDOW_MINUTES', 10, 1, 24 * 60),
     },
+    spoolRetentionDays: int('HEARD_SPOOL_RETENTION_DAYS', 7, 1, 36_500),
     mailUrl: url(env.HEARD_SMTP_OUT_URL ? 'HEARD_SMTP_OUT_URL' : 'HEARD_MAIL_URL', ['smtp:', 'smtps:']),
     mailFrom: env.HEARD_MAIL_FROM || 'Heard <support@localhost>',
     dkim: parseDkim(env, problems),

@@ -25,7 +25,10 @@ export interface AppContext {
 /** Runs one command in one transaction; after commit, kicks the outbox relay and runs the hooks. */
 export async function transaction<T>(ctx: AppContext, work: (unit: Unit) => Promise<T>): Promise<T> {
   const hooks: (() => void)[] = [];
-  const result = await ctx.database.transaction((tx) => work({ ...tx, afterCommit: (hook) => hooks.push(hook) }));
+  // Object.create, not a spread: a spread would build the transaction's lazy drizzle instance.
+  const result = await ctx.database.transaction((tx) =>
+    work(Object.assign(Object.create(tx) as Tx, { afterCommit: (hook: () => void) => hooks.push(hook) })),
+  );
   ctx.jobs?.kick();
   for (const hook of hooks) hook();
   return result;

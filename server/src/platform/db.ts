@@ -35,6 +35,21 @@ export interface Database extends Tx {
   close(): Promise<void>;
 }
 
+/**
+ * A transaction's handle whose drizzle instance is built on first use: building one walks the
+ * whole schema (about a millisecond), and most transactions only run SQL.
+ */
+function lazyDrizzle(build: () => Db, executeSql: SqlRunner): Tx {
+  let db: Db | undefined;
+  return {
+    get db() {
+      db ??= build();
+      return db;
+    },
+    executeSql,
+  };
+}
+
 /** pg-boss hands multi-statement SQL without parameters: PGlite runs those through exec(). */
 function pgliteRunner(client: PGlite | PGliteTransaction): SqlRunner {
   return async (text, values) => {
@@ -74,11 +89,13 @@ export function wrapPglite(client: PGlite): Database {
     executeSql: pgliteRunner(client),
     transaction: (work) =>
       client.transaction((tx) =>
-        work({
+        work(
           // drizzle only calls query()/exec() on its client, which a PGlite transaction provides.
-          db: drizzlePglite({ client: tx as unknown as PGlite, schema }) as unknown as Db,
-          executeSql: pgliteRunner(tx),
-        }),
+          lazyDrizzle(
+            () => drizzlePglite({ client: tx as unknown as PGlite, schema }) as unknown as Db,
+            pgliteRunner(tx),
+          ),
+        ),
       ),
     async listen(channel, onPayload) {
       const unlisten = await client.listen(channel, onPayload);
@@ -109,7 +126,7 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work({ db: drizzlePg({ client, schema }) as unknown as Db, executeSql: runner(client) });
+        const result = await work(lazyDrizzle(() => drizzlePg({ client, schema }) as unknown as Db, runner(client)));
         await client.query('COMMIT');
         return result;
       } catch (error) {

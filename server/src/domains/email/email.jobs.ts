@@ -1,9 +1,9 @@
 // The inbound email jobs: ingesting each accepted message, and a sweep that records spool
-// files a crash left without a row and re-queues mail long left waiting (the start of a
-// worker does both at once).
+// files a crash left without a row, re-queues mail long left waiting (the start of a worker
+// does both at once) and prunes the spool files of processed mail past the retention.
 import type { AppContext } from '../../context.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
-import { INGEST_QUEUE, recoverSpool } from './inbound.service.ts';
+import { INGEST_QUEUE, pruneSpool, recoverSpool } from './inbound.service.ts';
 import { ingestInbound, quarantineFailed } from './ingest.ts';
 
 /**
@@ -11,12 +11,13 @@ import { ingestInbound, quarantineFailed } from './ingest.ts';
  * listener), younger waiting rows may simply be queued behind others.
  */
 const SWEEP_MIN_AGE_MS = 15 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
 
 export function emailJobs(ctx: AppContext): JobDefinition<never>[] {
   return [
     {
       queue: INGEST_QUEUE,
-      // Parsing runs in worker threads and storing waits on the database: several at once.
+      // Parsing runs in parser processes and storing waits on the database: several at once.
       batchSize: 32,
       concurrency: 8,
       async handle(data: { id: string }, job) {
@@ -34,6 +35,7 @@ export function emailJobs(ctx: AppContext): JobDefinition<never>[] {
       cron: '*/10 * * * *',
       async handle() {
         await recoverSpool(ctx, SWEEP_MIN_AGE_MS);
+        await pruneSpool(ctx, ctx.config.spoolRetentionDays * DAY_MS);
       },
     },
   ];

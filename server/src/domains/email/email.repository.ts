@@ -56,6 +56,30 @@ export interface Outcome {
   messageId?: string | null;
 }
 
+export interface IngestContext extends InboundRow {
+  /** The id of the message already ingested under the same dedupe key. */
+  earlier: string | null;
+  blocked: Pick<BlockRow, 'kind' | 'value' | 'reason'> | null;
+  sender: { id: string; email: string } | null;
+  referenced_case_id: string | null;
+}
+
+/** The email side of a stored message. */
+export interface EmailMessageRow {
+  messageId: string;
+  caseId: string;
+  headerMessageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  fromAddress: string;
+  fromName: string | null;
+  to: string[];
+  cc: string[];
+  subject: string;
+  originalText: string;
+  authentication: Record<string, string>;
+}
+
 export interface AddressRow {
   id: string;
   address: string;
@@ -75,36 +99,70 @@ const INBOUND_COLUMNS = `id, source, envelope_from, remote_address, helo, recipi
   uid::float8 AS uid, spool_path, size, sha256, state, reason, dedupe_key, subject, from_address, case_id, message_id,
   received_at, processed_at, received_at::text AS received_key`;
 
+/** The columns of a NewInbound as a jsonb_to_recordset record, in inbound_mail's insert order. */
+const INBOUND_RECORD = `id uuid, source text, envelope_from text, recipients text[], mailbox text, uid_validity bigint,
+  uid bigint, spool_path text, size int, sha256 text, remote_address text, helo text`;
+
+const FINISH = `UPDATE inbound_mail SET state = $2, reason = $3, dedupe_key = $4, subject = COALESCE($5, subject),
+         from_address = COALESCE($6, from_address), case_id = $7, message_id = $8, processed_at = now()
+  WHERE id = $1`;
+
+const finishValues = (id: string, outcome: Outcome) => [
+  id,
+  outcome.state,
+  outcome.reason,
+  outcome.dedupeKey ?? null,
+  outcome.subject ?? null,
+  outcome.fromAddress ?? null,
+  outcome.caseId ?? null,
+  outcome.messageId ?? null,
+];
+
 export const emailRepository = {
-  /** Records an accepted message; returns the id of the row (an existing one for an IMAP message fetched before). */
-  async insertInbound(tx: Tx, row: NewInbound): Promise<{ id: string; inserted: boolean }> {
-    const { rows } = await tx.executeSql(
+  /**
+   * Records accepted messages in one statement; returns, in order, the id of each one's row
+   * (an existing one for an IMAP message fetched before) and whether it is new. Rows get
+   * their arrival order in `received_at`, even within one statement.
+   */
+  async insertInbound(tx: Tx, rows: NewInbound[]): Promise<{ id: string; inserted: boolean }[]> {
+    const records = JSON.stringify(
+      rows.map((row) => ({
+        id: row.id,
+        source: row.source,
+        envelope_from: row.envelopeFrom,
+        recipients: row.recipients,
+        mailbox: row.mailbox,
+        uid_validity: row.uidValidity,
+        uid: row.uid,
+        spool_path: row.spoolPath,
+        size: row.size,
+        sha256: row.sha256,
+        remote_address: row.remoteAddress,
+        helo: row.helo,
+      })),
+    );
+    const { rows: inserted } = await tx.executeSql(
       `INSERT INTO inbound_mail (id, source, envelope_from, recipients, mailbox, uid_validity, uid, spool_path, size,
-                                 sha256, remote_address, helo)
-       VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, $10, $11, $12)
+                                 sha256, remote_address, helo, received_at)
+       SELECT r.*, clock_timestamp() FROM jsonb_to_recordset($1::jsonb) AS r(${INBOUND_RECORD})
        ON CONFLICT DO NOTHING RETURNING id`,
-      [
-        row.id,
-        row.source,
-        row.envelopeFrom,
-        row.recipients,
-        row.mailbox,
-        row.uidValidity,
-        row.uid,
-        row.spoolPath,
-        row.size,
-        row.sha256,
-        row.remoteAddress,
-        row.helo,
-      ],
+      [records],
     );
-    if (rows[0]) return { id: row.id, inserted: true };
-    const existing = await tx.executeSql(
-      `SELECT id FROM inbound_mail WHERE id = $1
-          OR (mailbox = $2 AND uid_validity = $3 AND uid = $4)`,
-      [row.id, row.mailbox, row.uidValidity, row.uid],
+    const insertedIds = new Set(inserted.map((row) => row.id as string));
+    const existing = new Map<string, string>();
+    if (insertedIds.size < rows.length) {
+      const found = await tx.executeSql(
+        `SELECT r.id AS wanted, i.id FROM jsonb_to_recordset($1::jsonb) AS r(${INBOUND_RECORD})
+         JOIN inbound_mail i ON i.id <> r.id AND i.mailbox = r.mailbox AND i.uid_validity = r.uid_validity AND i.uid = r.uid`,
+        [records],
+      );
+      for (const row of found.rows) existing.set(row.wanted as string, row.id as string);
+    }
+    return rows.map((row) =>
+      insertedIds.has(row.id)
+        ? { id: row.id, inserted: true }
+        : { id: existing.get(row.id) ?? row.id, inserted: false },
     );
-    return { id: existing.rows[0]!.id as string, inserted: false };
   },
 
   async byId(tx: Tx, id: string): Promise<InboundRow | undefined> {
@@ -127,20 +185,133 @@ export const emailRepository = {
     return new Set(rows.map((row) => row.id as string));
   },
 
+  /** Which of these ids are in one of these states. */
+  async idsInStates(tx: Tx, ids: string[], states: InboundState[]): Promise<string[]> {
+    const { rows } = await tx.executeSql(
+      'SELECT id FROM inbound_mail WHERE id = ANY($1::uuid[]) AND state = ANY($2::text[])',
+      [ids, states],
+    );
+    return rows.map((row) => row.id as string);
+  },
+
   async finish(tx: Tx, id: string, outcome: Outcome): Promise<void> {
-    await tx.executeSql(
-      `UPDATE inbound_mail SET state = $2, reason = $3, dedupe_key = $4, subject = COALESCE($5, subject),
-              from_address = COALESCE($6, from_address), case_id = $7, message_id = $8, processed_at = now()
-       WHERE id = $1`,
+    await tx.executeSql(FINISH, finishValues(id, outcome));
+  },
+
+  /**
+   * Everything ingestion decides on, in one round trip: the inbound row locked (undefined when
+   * it is gone or no longer waiting), the message already ingested under the same dedupe key,
+   * the blocklist entry of the sender or their domain, the customer the sender's address belongs
+   * to (primary or further address), and the case of the first of `references` (In-Reply-To
+   * first) that is one of our outbound messages (their ids are message uuids) or mail we
+   * received. The transaction's commit is made asynchronous: the row stays `received` until it
+   * commits, so a commit lost in a crash is ingested again by the recovery at start.
+   */
+  async ingestContext(
+    tx: Tx,
+    input: { id: string; dedupeKey: string; from: string; references: { header: string; sentId: string | null }[] },
+  ): Promise<IngestContext | undefined> {
+    const { rows } = await tx.executeSql(
+      `WITH locked AS (SELECT ${INBOUND_COLUMNS} FROM inbound_mail WHERE id = $1 AND state = 'received' FOR UPDATE)
+       SELECT locked.*,
+         (SELECT id FROM inbound_mail WHERE dedupe_key = $2) AS earlier,
+         (SELECT jsonb_build_object('kind', kind, 'value', value, 'reason', reason) FROM email_blocklist
+          WHERE (kind = 'address' AND value = $3) OR (kind = 'domain' AND value = $4) LIMIT 1) AS blocked,
+         (SELECT jsonb_build_object('id', s.id, 'email', s.email) FROM (
+            (SELECT id, email FROM customers WHERE email = $3)
+            UNION ALL (SELECT id, email FROM customers WHERE other_emails @> ARRAY[$3]::text[])) s LIMIT 1) AS sender,
+         (SELECT r.case_id FROM (
+            SELECT COALESCE(
+                     (SELECT m.case_id FROM messages m WHERE m.id = u.sent AND m.direction = 'outbound'),
+                     (SELECT i.case_id FROM inbound_mail i WHERE i.dedupe_key = u.ref AND i.case_id IS NOT NULL)) AS case_id,
+                   u.ord
+            FROM unnest($5::text[], $6::uuid[]) WITH ORDINALITY AS u(ref, sent, ord)) r
+          WHERE r.case_id IS NOT NULL ORDER BY r.ord LIMIT 1) AS referenced_case_id,
+         set_config('synchronous_commit', 'off', true) AS commit_mode
+       FROM locked`,
       [
-        id,
-        outcome.state,
-        outcome.reason,
-        outcome.dedupeKey ?? null,
-        outcome.subject ?? null,
-        outcome.fromAddress ?? null,
-        outcome.caseId ?? null,
-        outcome.messageId ?? null,
+        input.id,
+        input.dedupeKey,
+        input.from,
+        input.from.slice(input.from.lastIndexOf('@') + 1),
+        input.references.map((r) => r.header),
+        input.references.map((r) => r.sentId),
+      ],
+    );
+    return rows[0] as IngestContext | undefined;
+  },
+
+  /**
+   * The message's HTML and arrival time, and its attachments (ids chosen by the caller, so the
+   * HTML can point at them); `messageId` null: the first message of the case. Returns its id.
+   */
+  async storeContent(
+    tx: Tx,
+    input: {
+      caseId: string;
+      messageId: string | null;
+      html: string | null;
+      receivedAt: Date;
+      attachments: { id: string; filename: string; contentType: string; size: number; sha256: string }[];
+    },
+  ): Promise<string> {
+    const { rows } = await tx.executeSql(
+      `WITH m AS (
+         UPDATE messages SET body_html = $3, created_at = $4
+         WHERE id = COALESCE($2::uuid, (SELECT id FROM messages WHERE case_id = $1 ORDER BY created_at LIMIT 1))
+         RETURNING id),
+       a AS (
+         INSERT INTO attachments (id, filename, content_type, size, sha256, message_id)
+         SELECT r.id, r.filename, r."contentType", r.size, r.sha256, m.id
+         FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, filename text, "contentType" text, size int, sha256 text), m)
+       SELECT id FROM m`,
+      [input.caseId, input.messageId, input.html, input.receivedAt, JSON.stringify(input.attachments)],
+    );
+    return rows[0]!.id as string;
+  },
+
+  /**
+   * The end of an ingested message, in one statement: its email_messages row, the people it
+   * brings into the case (not the case's customer, by any of their addresses) and the
+   * inbound row finished.
+   */
+  async recordIngested(
+    tx: Tx,
+    id: string,
+    row: EmailMessageRow,
+    participants: { email: string; name: string | null }[],
+    outcome: Outcome,
+  ): Promise<void> {
+    await tx.executeSql(
+      `WITH em AS (
+         INSERT INTO email_messages (message_id, case_id, inbound_mail_id, header_message_id, in_reply_to, "references",
+                                     from_address, from_name, "to", cc, subject, original_text, authentication)
+         VALUES ($9, $10, $1, $11, $12, $13::text[], $14, $15, $16::text[], $17::text[], $18, $19, $20::jsonb)),
+       own AS (
+         SELECT cu.email, COALESCE(cu.other_emails, '{}') AS other_emails
+         FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $10),
+       p AS (
+         INSERT INTO case_participants (case_id, email, name)
+         SELECT $10, p.email, NULLIF(p.name, '') FROM unnest($21::text[], $22::text[]) AS p(email, name), own
+         WHERE p.email <> own.email AND NOT p.email = ANY(own.other_emails)
+         ON CONFLICT DO NOTHING)
+       ${FINISH}`,
+      [
+        ...finishValues(id, outcome),
+        row.messageId,
+        row.caseId,
+        row.headerMessageId,
+        row.inReplyTo,
+        row.references,
+        row.fromAddress,
+        row.fromName,
+        row.to,
+        row.cc,
+        row.subject,
+        row.originalText,
+        JSON.stringify(row.authentication),
+        participants.map((p) => p.email),
+        participants.map((p) => p.name ?? ''),
       ],
     );
   },
@@ -155,12 +326,6 @@ export const emailRepository = {
     return rows.length > 0;
   },
 
-  /** The message already ingested under this Message-ID (or content hash), if any. */
-  async byDedupeKey(tx: Tx, key: string): Promise<string | undefined> {
-    const { rows } = await tx.executeSql('SELECT id FROM inbound_mail WHERE dedupe_key = $1', [key]);
-    return rows[0]?.id as string | undefined;
-  },
-
   async list(tx: Tx, state: InboundState, before: [string, string] | undefined, limit: number) {
     const { rows } = await tx.executeSql(
       `SELECT ${INBOUND_COLUMNS} FROM inbound_mail
@@ -169,23 +334,6 @@ export const emailRepository = {
       [state, before?.[0] ?? null, before?.[1] ?? null, limit],
     );
     return rows as unknown as InboundRow[];
-  },
-
-  /**
-   * The case a message answers, from the Message-IDs it refers to, in the order given (the
-   * In-Reply-To first): our own outbound messages (their ids are message uuids) and mail we received.
-   */
-  async caseByReferences(tx: Tx, references: { header: string; sentId: string | null }[]): Promise<string | undefined> {
-    if (references.length === 0) return undefined;
-    const { rows } = await tx.executeSql(
-      `SELECT COALESCE(
-                (SELECT m.case_id FROM messages m WHERE m.id = r.sent AND m.direction = 'outbound'),
-                (SELECT i.case_id FROM inbound_mail i WHERE i.dedupe_key = r.ref AND i.case_id IS NOT NULL)) AS case_id
-       FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS r(ref, sent, ord)
-       ORDER BY r.ord`,
-      [references.map((r) => r.header), references.map((r) => r.sentId)],
-    );
-    return rows.find((row) => row.case_id)?.case_id as string | undefined;
   },
 
   /** The team and category an IMAP mailbox's mail goes to (its id is the inbound row's `mailbox`). */
@@ -223,73 +371,12 @@ export const emailRepository = {
     return rows[0]?.yes === true;
   },
 
-  /** The customer an address belongs to (primary or further address): id and primary email. */
-  async customerByAddress(tx: Tx, address: string): Promise<{ id: string; email: string } | undefined> {
-    const { rows } = await tx.executeSql(
-      `(SELECT id, email FROM customers WHERE email = $1)
-       UNION ALL (SELECT id, email FROM customers WHERE other_emails @> ARRAY[$1]::text[])
-       LIMIT 1`,
-      [address],
-    );
-    return rows[0] as { id: string; email: string } | undefined;
-  },
-
-  async addParticipants(tx: Tx, caseId: string, people: { email: string; name: string | null }[]): Promise<void> {
-    if (people.length === 0) return;
-    await tx.executeSql(
-      `INSERT INTO case_participants (case_id, email, name)
-       SELECT $1, p.email, NULLIF(p.name, '') FROM unnest($2::text[], $3::text[]) AS p(email, name)
-       ON CONFLICT DO NOTHING`,
-      [caseId, people.map((p) => p.email), people.map((p) => p.name ?? '')],
-    );
-  },
-
   async participants(tx: Tx, caseId: string): Promise<{ email: string; name: string | null }[]> {
     const { rows } = await tx.executeSql(
       'SELECT email, name FROM case_participants WHERE case_id = $1 ORDER BY created_at, email',
       [caseId],
     );
     return rows as { email: string; name: string | null }[];
-  },
-
-  async insertEmailMessage(
-    tx: Tx,
-    row: {
-      messageId: string;
-      caseId: string;
-      inboundMailId: string;
-      headerMessageId: string | null;
-      inReplyTo: string | null;
-      references: string[];
-      fromAddress: string;
-      fromName: string | null;
-      to: string[];
-      cc: string[];
-      subject: string;
-      originalText: string;
-      authentication: Record<string, string>;
-    },
-  ): Promise<void> {
-    await tx.executeSql(
-      `INSERT INTO email_messages (message_id, case_id, inbound_mail_id, header_message_id, in_reply_to, "references",
-                                   from_address, from_name, "to", cc, subject, original_text, authentication)
-       VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9::text[], $10::text[], $11, $12, $13::jsonb)`,
-      [
-        row.messageId,
-        row.caseId,
-        row.inboundMailId,
-        row.headerMessageId,
-        row.inReplyTo,
-        row.references,
-        row.fromAddress,
-        row.fromName,
-        row.to,
-        row.cc,
-        row.subject,
-        row.originalText,
-        JSON.stringify(row.authentication),
-      ],
-    );
   },
 
   /** How many messages this sender wrote to the case within the last `minutes`. */
@@ -382,16 +469,5 @@ export const emailRepository = {
   async unblock(tx: Tx, id: string): Promise<boolean> {
     const { rows } = await tx.executeSql('DELETE FROM email_blocklist WHERE id = $1 RETURNING id', [id]);
     return rows.length > 0;
-  },
-
-  /** The blocklist entry that matches the address or its domain, if any. */
-  async blockFor(tx: Tx, address: string): Promise<BlockRow | undefined> {
-    const domain = address.slice(address.lastIndexOf('@') + 1);
-    const { rows } = await tx.executeSql(
-      `SELECT id, kind, value, reason, created_at FROM email_blocklist
-       WHERE (kind = 'address' AND value = $1) OR (kind = 'domain' AND value = $2) LIMIT 1`,
-      [address, domain],
-    );
-    return rows[0] as BlockRow | undefined;
   },
 };

@@ -7,13 +7,14 @@ import { type AppContext, transaction } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { sha256 } from '../../platform/ids.ts';
-import { enqueue } from '../../platform/jobs.ts';
+import { enqueue, enqueueMany } from '../../platform/jobs.ts';
 import type { Principal } from '../../platform/principal.ts';
 import { getCase, updateCase } from '../cases/cases.service.ts';
 import { caseReferenceData } from '../cases/reference-data.ts';
 import { settingsRepository } from '../settings/settings.repository.ts';
 import { type AddressRow, type InboundRow, type InboundState, emailRepository as repo } from './email.repository.ts';
-import { listSpool, readSpool, removeSpool, spoolPath, writeSpool } from './spool.ts';
+import { groupCommit } from './group-commit.ts';
+import { listSpool, readSpool, removeSpool, spoolExists, spoolPath, writeSpool } from './spool.ts';
 
 export const INGEST_QUEUE = 'email.ingest';
 const SETTINGS_KEY = 'email.inbound';
@@ -43,31 +44,63 @@ export async function acceptRawMail(
 ): Promise<{ id: string; duplicate: boolean }> {
   const id = randomUUID();
   await writeSpool(ctx.config.dataDir, id, raw);
-  const recorded = await record(ctx, id, raw, source);
+  const recorded = await recorder(ctx)({ id, raw, source });
   if (!recorded.inserted) await removeSpool(ctx.config.dataDir, id);
   return { id: recorded.id, duplicate: !recorded.inserted };
 }
 
-function record(ctx: AppContext, id: string, raw: Uint8Array, source: MailSource) {
+interface Spooled {
+  id: string;
+  raw: Uint8Array;
+  source: MailSource;
+}
+
+/**
+ * Records spooled messages with their ingest jobs in one transaction; messages handed over
+ * while one is running are recorded together in the next (group commit).
+ */
+function record(ctx: AppContext, messages: Spooled[]) {
   return transaction(ctx, async (unit) => {
-    const recorded = await repo.insertInbound(unit, {
-      id,
-      source: source.kind,
-      envelopeFrom: source.envelopeFrom?.toLowerCase() || null,
-      remoteAddress: source.remoteAddress ?? null,
-      helo: source.helo ?? null,
-      recipients: source.recipients.map((address) => address.toLowerCase()),
-      mailbox: source.mailbox ?? null,
-      uidValidity: source.uidValidity ?? null,
-      uid: source.uid ?? null,
-      spoolPath: spoolPath(id),
-      size: raw.length,
-      sha256: sha256(raw),
-    });
-    if (recorded.inserted) await enqueue(unit, INGEST_QUEUE, { id });
+    const recorded = await repo.insertInbound(
+      unit,
+      messages.map(({ id, raw, source }) => ({
+        id,
+        source: source.kind,
+        envelopeFrom: source.envelopeFrom?.toLowerCase() || null,
+        remoteAddress: source.remoteAddress ?? null,
+        helo: source.helo ?? null,
+        recipients: source.recipients.map((address) => address.toLowerCase()),
+        mailbox: source.mailbox ?? null,
+        uidValidity: source.uidValidity ?? null,
+        uid: source.uid ?? null,
+        spoolPath: spoolPath(id),
+        size: raw.length,
+        sha256: sha256(raw),
+      })),
+    );
+    await enqueueMany(
+      unit,
+      INGEST_QUEUE,
+      recorded.filter((entry) => entry.inserted).map((entry) => ({ id: entry.id })),
+    );
     return recorded;
   });
 }
+
+/** Accept transactions at once: a message need not wait for the one in flight to commit. */
+const RECORD_ROUNDS = 2;
+const recorders = new WeakMap<AppContext, (message: Spooled) => Promise<{ id: string; inserted: boolean }>>();
+function recorder(ctx: AppContext) {
+  let recorderOfCtx = recorders.get(ctx);
+  if (!recorderOfCtx) {
+    recorderOfCtx = groupCommit((messages: Spooled[]) => record(ctx, messages), { rounds: RECORD_ROUNDS });
+    recorders.set(ctx, recorderOfCtx);
+  }
+  return recorderOfCtx;
+}
+
+/** Spool files read and recorded together by the recovery (whole messages in memory). */
+const RECOVER_BATCH = 50;
 
 /**
  * Records and ingests spool files (older than `minAgeMs`) that have no row, and queues again
@@ -79,14 +112,20 @@ function record(ctx: AppContext, id: string, raw: Uint8Array, source: MailSource
 export async function recoverSpool(ctx: AppContext, minAgeMs: number): Promise<number> {
   const ids = await listSpool(ctx.config.dataDir, minAgeMs);
   let recovered = 0;
-  for (let start = 0; start < ids.length; start += 500) {
-    const batch = ids.slice(start, start + 500);
+  for (let start = 0; start < ids.length; start += RECOVER_BATCH) {
+    const batch = ids.slice(start, start + RECOVER_BATCH);
     const known = await repo.existingIds(ctx.database, batch);
-    for (const id of batch.filter((candidate) => !known.has(candidate))) {
-      const raw = await readSpool(ctx.config.dataDir, spoolPath(id));
-      // The envelope is gone with the row: routing falls back to the To and Cc headers.
-      if ((await record(ctx, id, raw, { kind: 'smtp', recipients: [] })).inserted) recovered += 1;
-    }
+    const missing = batch.filter((candidate) => !known.has(candidate));
+    if (missing.length === 0) continue;
+    const messages = await Promise.all(
+      missing.map(async (id) => ({
+        id,
+        raw: await readSpool(ctx.config.dataDir, spoolPath(id)),
+        // The envelope is gone with the row: routing falls back to the To and Cc headers.
+        source: { kind: 'smtp' as const, recipients: [] },
+      })),
+    );
+    recovered += (await record(ctx, messages)).filter((entry) => entry.inserted).length;
   }
   if (recovered > 0) ctx.log.warn({ recovered }, `recovered ${recovered} spooled message(s) without a record`);
   // A job that was running when its process died waits for the queue's expiry before it is
@@ -100,6 +139,25 @@ export async function recoverSpool(ctx: AppContext, minAgeMs: number): Promise<n
     ),
   );
   return recovered;
+}
+
+/**
+ * States whose raw message is no longer needed once the retention has passed. Quarantined mail
+ * keeps its spool file: its download and its reprocessing read it.
+ */
+const PRUNABLE_STATES: InboundState[] = ['ingested', 'duplicate', 'ignored'];
+
+/** Removes the spool files of mail processed (ingested, duplicate, ignored) and older than `retentionMs`. */
+export async function pruneSpool(ctx: AppContext, retentionMs: number): Promise<number> {
+  const ids = await listSpool(ctx.config.dataDir, retentionMs);
+  let pruned = 0;
+  for (let start = 0; start < ids.length; start += 500) {
+    const prunable = await repo.idsInStates(ctx.database, ids.slice(start, start + 500), PRUNABLE_STATES);
+    for (const id of prunable) await removeSpool(ctx.config.dataDir, id);
+    pruned += prunable.length;
+  }
+  if (pruned > 0) ctx.log.info({ pruned }, `pruned ${pruned} spool file(s) past the retention`);
+  return pruned;
 }
 
 // ---- Recipients -------------------------------------------------------------------------
@@ -246,6 +304,9 @@ export async function reprocess(ctx: AppContext, id: string) {
   return transaction(ctx, async (unit) => {
     const row = await repo.byId(unit, id);
     if (!row) throw notFound('inbound message');
+    if (!(await spoolExists(ctx.config.dataDir, row.spool_path))) {
+      throw new AppError('conflict', 'the raw message is no longer kept (spool retention passed)');
+    }
     if (!(await repo.requeue(unit, id))) {
       throw new AppError('conflict', `only quarantined or ignored mail can be reprocessed (this one is ${row.state})`);
     }

@@ -3,9 +3,9 @@
 // (or content hash), the blocklist, bounces and auto-replies (kept, never a case), threading
 // (references, then the subject token), then the message on its case with its HTML,
 // attachments, headers, authentication results and CC'd participants.
+import { randomUUID } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import { type AppContext, transaction, type Unit } from '../../context.ts';
-import { attachmentsRepository } from '../attachments/attachments.repository.ts';
 import { writeContentAddressed } from '../attachments/attachments.service.ts';
 import { detectLanguage } from '../cases/cases.language.ts';
 import { addCustomerMessage } from '../cases/cases.messages.ts';
@@ -155,21 +155,26 @@ interface Ingestion {
 }
 
 async function store(ctx: AppContext, unit: Unit, { id, email, files, reference, routing }: Ingestion) {
-  const row = await repo.lockReceived(unit, id);
-  if (!row) return;
   const from = email.from!.address.toLowerCase();
-  const seen = { subject: email.subject, fromAddress: from };
   const dedupeKey = email.messageId ?? `sha256:${email.sha256}`;
-  const earlier = await repo.byDedupeKey(unit, dedupeKey);
-  if (earlier) {
-    await repo.finish(unit, id, { ...seen, state: 'duplicate', reason: `the same message as ${earlier}` });
+  const references = [...new Set([email.inReplyTo, ...[...email.references].reverse()].filter((h) => h !== null))];
+  const row = await repo.ingestContext(unit, {
+    id,
+    dedupeKey,
+    from,
+    references: references.map((header) => ({ header, sentId: sentMessageId(header) })),
+  });
+  if (!row) return;
+  const seen = { subject: email.subject, fromAddress: from };
+  if (row.earlier) {
+    await repo.finish(unit, id, { ...seen, state: 'duplicate', reason: `the same message as ${row.earlier}` });
     return;
   }
   const finish = (outcome: Omit<Outcome, 'dedupeKey'>) => repo.finish(unit, id, { ...seen, dedupeKey, ...outcome });
 
-  const blocked = await repo.blockFor(unit, from);
-  if (blocked) {
-    await finish({ state: 'ignored', reason: `blocked ${blocked.kind} ${blocked.value}: ${blocked.reason}` });
+  if (row.blocked) {
+    const { kind, value, reason } = row.blocked;
+    await finish({ state: 'ignored', reason: `blocked ${kind} ${value}: ${reason}` });
     return;
   }
   if (email.kind === 'bounce') {
@@ -177,7 +182,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
     await finish({ state: 'ignored', reason: `bounce: ${email.kindReason ?? 'delivery status notification'}`, caseId });
     return;
   }
-  const target = await threadedCase(ctx, unit, email, from);
+  const target = await threadedCase(ctx, unit, email, from, row.referenced_case_id);
   if (email.kind === 'auto-reply') {
     await finish({ state: 'ignored', reason: `auto-reply: ${email.kindReason ?? 'automatic'}`, caseId: target?.id });
     return;
@@ -185,10 +190,10 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
 
   // The message shows the text with quoted history folded away; email_messages keeps it whole.
   const body = email.textWithoutQuote.trim() ? email.textWithoutQuote : email.text;
-  const sender = await repo.customerByAddress(unit, from);
+  const sender = row.sender;
   const authorName = email.from!.name || from;
   const authFailed = [email.authentication.spf, email.authentication.dkim, email.authentication.dmarc].includes('fail');
-  let landed: { caseId: string; messageId: string; thirdParty?: boolean };
+  let landed: { caseId: string; messageId: string | null; thirdParty?: boolean };
   if (target) {
     landed =
       (await storeThirdPartyReply(ctx, unit, target, email, {
@@ -237,51 +242,53 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
       firstCommitment: firstReplyCommitment(),
     });
     announce(ctx, unit, created);
-    const first = await unit.executeSql('SELECT id FROM messages WHERE case_id = $1', [created.id]);
-    landed = { caseId: created.id, messageId: first.rows[0]!.id as string };
+    // The new case's only message: storeContent finds it.
+    landed = { caseId: created.id, messageId: null };
   }
 
-  await storeContent(unit, landed.messageId, email, files, row.received_at);
-  await repo.insertEmailMessage(unit, {
-    messageId: landed.messageId,
-    caseId: landed.caseId,
-    inboundMailId: id,
-    headerMessageId: email.messageId,
-    inReplyTo: email.inReplyTo,
-    references: email.references,
-    fromAddress: from,
-    fromName: email.from!.name || null,
-    to: email.to.map((a) => a.address),
-    cc: email.cc.map((a) => a.address),
-    subject: email.subject,
-    originalText: email.text,
-    authentication: {
-      spf: email.authentication.spf,
-      dkim: email.authentication.dkim,
-      dmarc: email.authentication.dmarc,
+  const messageId = await storeContent(unit, landed, email, files, row.received_at);
+  await repo.recordIngested(
+    unit,
+    id,
+    {
+      messageId,
+      caseId: landed.caseId,
+      headerMessageId: email.messageId,
+      inReplyTo: email.inReplyTo,
+      references: email.references,
+      fromAddress: from,
+      fromName: email.from!.name || null,
+      to: email.to.map((a) => a.address),
+      cc: email.cc.map((a) => a.address),
+      subject: email.subject,
+      originalText: email.text,
+      authentication: {
+        spf: email.authentication.spf,
+        dkim: email.authentication.dkim,
+        dmarc: email.authentication.dmarc,
+      },
     },
-  });
-  if (!landed.thirdParty) await addParticipants(ctx, unit, routing, landed.caseId, row.recipients, email, from);
+    // A third party's reply adds no participant: they are not part of the customer's conversation.
+    landed.thirdParty ? [] : participants(ctx, routing, row.recipients, email, from),
+    { ...seen, dedupeKey, state: 'ingested', reason: null, caseId: landed.caseId, messageId },
+  );
   if (target) await flagCase(ctx, unit, landed.caseId, from, authFailed ? email : undefined);
-  await finish({ state: 'ingested', reason: null, caseId: landed.caseId, messageId: landed.messageId });
 }
 
 /**
  * The case an email continues: the first of its In-Reply-To and References (newest first)
- * that we sent or received; else a subject token that is signed, or whose sender takes part
- * in the case. A closed case continues on its open follow-up, if it has one.
+ * that we sent or received (`referenced`, looked up with the inbound row); else a subject
+ * token that is signed, or whose sender takes part in the case. A closed case continues on
+ * its open follow-up, if it has one.
  */
 async function threadedCase(
   ctx: AppContext,
   unit: Unit,
   email: ParsedEmail,
   from: string,
+  referenced: string | null,
 ): Promise<CaseRow | undefined> {
-  const headers = [...new Set([email.inReplyTo, ...[...email.references].reverse()].filter((h): h is string => !!h))];
-  let caseId = await repo.caseByReferences(
-    unit,
-    headers.map((header) => ({ header, sentId: sentMessageId(header) })),
-  );
+  let caseId = referenced ?? undefined;
   if (!caseId) {
     const token = parseCaseToken(ctx.secret, email.subject);
     const candidate = token ? await repo.caseIdByNumber(unit, token.number) : undefined;
@@ -324,50 +331,51 @@ async function recordBounce(ctx: AppContext, unit: Unit, email: ParsedEmail): Pr
   return bounced[0]?.case_id ?? null;
 }
 
-/** The HTML (sanitized, inline images pointing at their stored attachments) and the attachments. */
-async function storeContent(unit: Unit, messageId: string, email: ParsedEmail, files: StoredFile[], receivedAt: Date) {
-  const byContentId = new Map<string, string>();
-  const ids: string[] = [];
-  for (const [index, attachment] of email.attachments.entries()) {
-    const file = files[index]!;
-    const inserted = await attachmentsRepository.insert(unit, {
-      filename: attachment.filename.slice(0, 255) || 'attachment',
-      contentType: file.contentType,
-      size: file.size,
-      sha256: file.sha256,
-      uploadedBy: null,
-    });
-    ids.push(inserted.id);
-    if (attachment.contentId) byContentId.set(attachment.contentId, inserted.id);
-  }
-  await casesRepository.attachToMessage(unit, messageId, ids, null);
+/**
+ * The HTML (sanitized, inline images pointing at their stored attachments) and the
+ * attachments of the landed message (the new case's first one when `messageId` is null); returns its id.
+ */
+function storeContent(
+  unit: Unit,
+  landed: { caseId: string; messageId: string | null },
+  email: ParsedEmail,
+  files: StoredFile[],
+  receivedAt: Date,
+): Promise<string> {
+  const attachments = email.attachments.map((attachment, index) => ({
+    id: randomUUID(),
+    filename: attachment.filename.slice(0, 255) || 'attachment',
+    contentType: files[index]!.contentType,
+    size: files[index]!.size,
+    sha256: files[index]!.sha256,
+  }));
+  const byContentId = new Map(
+    email.attachments.flatMap((attachment, index) =>
+      attachment.contentId ? [[attachment.contentId, attachments[index]!.id] as const] : [],
+    ),
+  );
   const html = email.html
     ? sanitizeEmailHtml(email.html, {
         cidUrl: (cid) => (byContentId.has(cid) ? `/api/v1/attachments/${byContentId.get(cid)}` : null),
       })
     : null;
   // The conversation is in the order mail arrived, whatever order the ingest jobs ran in.
-  await unit.executeSql('UPDATE messages SET body_html = $2, created_at = $3 WHERE id = $1', [
-    messageId,
-    html,
-    receivedAt,
-  ]);
+  return repo.storeContent(unit, { ...landed, html, receivedAt, attachments });
 }
 
 /**
- * The people CC'd (and addressed besides the desk) join the case: not the sender, not the
- * customer, not the desk — its configured addresses, its own sender address, and the To
- * addresses the message was delivered to us for (all of To when the envelope is unknown).
+ * The people CC'd (and addressed besides the desk) who join the case: not the sender, not the
+ * desk — its configured addresses, its own sender address, and the To addresses the message
+ * was delivered to us for (all of To when the envelope is unknown); the case's customer is
+ * left out when they are stored.
  */
-async function addParticipants(
+function participants(
   ctx: AppContext,
-  unit: Unit,
   routing: InboundRouting,
-  caseId: string,
   recipients: string[],
   email: ParsedEmail,
   from: string,
-) {
+): { email: string; name: string | null }[] {
   const delivered = new Set(recipients);
   const toDesk = (address: string) => recipients.length === 0 || delivered.has(address);
   const exclude = new Set([from, mailboxOf(ctx.config.mailFrom)]);
@@ -375,23 +383,12 @@ async function addParticipants(
     ...email.to.map((person) => ({ person, desk: toDesk(person.address.toLowerCase()) })),
     ...email.cc.map((person) => ({ person, desk: false })),
   ];
-  const people = candidates.flatMap(({ person, desk }) => {
+  return candidates.flatMap(({ person, desk }) => {
     const address = person.address.toLowerCase();
     if (desk || !address.includes('@') || exclude.has(address) || routing.isDeskAddress(address)) return [];
     exclude.add(address);
     return [{ email: address, name: person.name || null }];
   });
-  if (people.length === 0) return;
-  const customer = await unit.executeSql(
-    'SELECT cu.email, cu.other_emails FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1',
-    [caseId],
-  );
-  const own = new Set([customer.rows[0]?.email, ...((customer.rows[0]?.other_emails as string[]) ?? [])]);
-  await repo.addParticipants(
-    unit,
-    caseId,
-    people.filter((person) => !own.has(person.email)),
-  );
 }
 
 /** The address in "Name <address>" (or the bare address), lower-cased. */

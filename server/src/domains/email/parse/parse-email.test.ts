@@ -60,6 +60,20 @@ describe('charsets decoded to exact text', () => {
     assert.deepEqual(email.charsets, []);
   });
 
+  test('an unencoded UTF-8 display name in From and Cc, body in windows-1251', async () => {
+    const email = await parsed('from-8bit-utf8.eml');
+    assert.deepEqual(email.from, { address: 'oleg@example.ru', name: 'Олег Петров' });
+    assert.deepEqual(email.cc, [{ address: 'lukasz@example.pl', name: 'Łukasz Żółkiewski' }]);
+    assert.equal(email.subject, 'Заказ 123');
+    assert.equal(email.text, 'Заказ не пришёл.\n');
+  });
+
+  test('an unencoded display name in the declared charset (not UTF-8) falls back to it', async () => {
+    const email = await parsed('from-8bit-koi8.eml');
+    assert.deepEqual(email.from, { address: 'oleg@example.ru', name: 'Олег Петров' });
+    assert.equal(email.text, 'Заказ не пришёл.\n');
+  });
+
   test('KOI8-R labelled us-ascii', async () => {
     const email = await parsed('mislabeled-ascii-koi8.eml');
     assert.equal(email.text, 'Здравствуйте, мне пришёл не тот товар. Прошу заменить.\n');
