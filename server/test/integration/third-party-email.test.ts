@@ -106,7 +106,7 @@ describe('third-party email over real SMTP', () => {
       { address: SUPPLIER, name: 'Supplier Repairs' },
     ]);
     assert.deepEqual(parsed.from?.value, [{ address: 'support@heard.test', name: 'Anna Kowalska' }]);
-    assert.equal(parsed.subject, `Re: Kettle repair ${token}`);
+    assert.equal(parsed.subject, `Kettle repair ${token}`);
     assert.equal(parsed.inReplyTo, undefined, 'the first email to this party answers nothing');
     assert.equal(parsed.references, undefined, 'the customer thread is not referenced');
     assert.match(parsed.text!, /please confirm the repair of kettle KT-4455/);
@@ -227,5 +227,10 @@ describe('third-party email over real SMTP', () => {
     await drain();
     const bounced = (await messagesOf(created.id)).find((m) => m.id === second.id);
     assert.equal(bounced?.delivery?.state, 'bounced');
+    const alerts = (await inject('GET', '/api/v1/me/notifications')).items as { kind: string; caseId: string }[];
+    assert.ok(
+      alerts.some((n) => n.kind === 'third-party-delivery-failed' && n.caseId === created.id),
+      JSON.stringify(alerts),
+    );
   });
 });

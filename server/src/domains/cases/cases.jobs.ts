@@ -66,6 +66,12 @@ const NOTIFICATION_TEXT: Record<string, Record<string, string>> = {
     pl: 'E-mail do klienta nie został doręczony',
     ro: 'Un e-mail către client nu a fost livrat',
   },
+  'third-party-delivery-failed': {
+    en: 'An email to a third party on your case bounced',
+    ru: 'Письмо третьей стороне по вашему обращению не доставлено',
+    pl: 'E-mail do strony trzeciej w Twojej sprawie nie został doręczony',
+    ro: 'Un e-mail către o terță parte dintr-un caz de-al dumneavoastră nu a fost livrat',
+  },
 };
 
 export function caseJobs(ctx: AppContext): JobDefinition<never>[] {

@@ -313,7 +313,14 @@ export async function notifyUser(
   tx: Tx,
   userId: string,
   caseId: string,
-  kind: 'assigned' | 'handed-over' | 'customer-replied' | 'escalated' | 'delivery-failed' | 'third-party-replied',
+  kind:
+    | 'assigned'
+    | 'handed-over'
+    | 'customer-replied'
+    | 'escalated'
+    | 'delivery-failed'
+    | 'third-party-replied'
+    | 'third-party-delivery-failed',
 ) {
   await enqueue(tx, 'notify.user', { userId, caseId, kind });
 }

@@ -407,12 +407,14 @@ export const emailRepository = {
   async outboundMessages(tx: Tx, messageIds: string[]) {
     if (messageIds.length === 0) return [];
     const { rows } = await tx.executeSql(
-      `SELECT m.id, m.case_id, c.owner_id, c.team_id, c.customer_id FROM messages m JOIN cases c ON c.id = m.case_id
+      `SELECT m.id, m.case_id, m.visibility, c.owner_id, c.team_id, c.customer_id FROM messages m
+       JOIN cases c ON c.id = m.case_id
        WHERE m.id = ANY($1::uuid[]) AND m.direction = 'outbound'`,
       [messageIds],
     );
     return rows as {
       id: string;
+      visibility: string;
       case_id: string;
       owner_id: string | null;
       team_id: string | null;

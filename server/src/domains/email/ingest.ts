@@ -320,7 +320,10 @@ async function recordBounce(ctx: AppContext, unit: Unit, email: ParsedEmail): Pr
       type: 'email.bounced',
       data: { messageId: message.id, reason },
     });
-    if (message.owner_id) await notifyUser(unit, message.owner_id, message.case_id, 'delivery-failed');
+    if (message.owner_id) {
+      const kind = message.visibility === 'third-party' ? 'third-party-delivery-failed' : 'delivery-failed';
+      await notifyUser(unit, message.owner_id, message.case_id, kind);
+    }
     announce(ctx, unit, {
       id: message.case_id,
       team_id: message.team_id,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildCaseEmail, type CaseEmail, parseMailbox, replySubject, textToHtml } from './outbound.ts';
+import { buildCaseEmail, type CaseEmail, caseSubject, parseMailbox, textToHtml } from './outbound.ts';
 
 const email = (overrides: Partial<CaseEmail> = {}): CaseEmail => ({
   desk: { name: 'Acme Support', address: 'support@acme.test' },
@@ -32,9 +32,21 @@ describe('outbound email builder', () => {
   });
 
   it('keeps one Re: and one token in the subject', () => {
-    assert.equal(replySubject('Broken kettle', '[#12-ab]'), 'Re: Broken kettle [#12-ab]');
-    assert.equal(replySubject('RE: Fwd: re:  Broken   kettle [#12-ab]', '[#12-ab]'), 'Re: Broken kettle [#12-ab]');
-    assert.equal(replySubject('Broken kettle [#12]', '[#12-ab]'), 'Re: Broken kettle [#12-ab]');
+    assert.equal(caseSubject('Broken kettle', '[#12-ab]'), 'Re: Broken kettle [#12-ab]');
+    assert.equal(caseSubject('RE: Fwd: re:  Broken   kettle [#12-ab]', '[#12-ab]'), 'Re: Broken kettle [#12-ab]');
+    assert.equal(caseSubject('Broken kettle [#12]', '[#12-ab]'), 'Re: Broken kettle [#12-ab]');
+    assert.equal(caseSubject('Re: Broken kettle', '[#12-ab]', false), 'Broken kettle [#12-ab]');
+  });
+
+  it('writes to a third party without "Re:" first, with it once they answered', () => {
+    const first = buildCaseEmail(email({ audience: 'third-party', to: 'service@repairs.test' }));
+    assert.equal(first.subject, 'Broken kettle [#1234-abcdef0123]');
+    assert.match(first.text, /Our reference: case #1234\./);
+    const answer = buildCaseEmail(
+      email({ audience: 'third-party', thread: { inReplyTo: '<p1@repairs.test>', references: ['<p1@repairs.test>'] } }),
+    );
+    assert.equal(answer.subject, 'Re: Broken kettle [#1234-abcdef0123]');
+    assert.equal(buildCaseEmail(email()).subject, 'Re: Broken kettle [#1234-abcdef0123]');
   });
 
   it('reads the desk address in the forms HEARD_MAIL_FROM takes', () => {

@@ -89,7 +89,12 @@ export function buildCaseEmail(email: CaseEmail): MailToSend {
     from: { name: email.authorName ?? email.desk.name, address: email.desk.address },
     to: email.to,
     ...(email.cc.length > 0 ? { cc: email.cc } : {}),
-    subject: replySubject(email.caseSubject, email.caseToken),
+    // The first email to a third party opens their thread: no "Re:" on something they never wrote.
+    subject: caseSubject(
+      email.caseSubject,
+      email.caseToken,
+      email.audience !== 'third-party' || !!email.thread.inReplyTo,
+    ),
     text,
     html,
     messageId: email.messageId,
@@ -100,14 +105,14 @@ export function buildCaseEmail(email: CaseEmail): MailToSend {
   };
 }
 
-/** `Re: <subject> <token>`, without piling up prefixes or tokens the subject already carries. */
-export function replySubject(subject: string, token: string): string {
+/** `Re: <subject> <token>` (or without `Re:`), never piling up prefixes or tokens the subject already carries. */
+export function caseSubject(subject: string, token: string, reply = true): string {
   const bare = subject
     .replace(/\[#\d+(?:-[0-9a-f]+)?\]/gi, '')
     .replace(/^\s*((re|aw|sv|odp|fw|fwd)\s*:\s*)+/i, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return `Re: ${bare} ${token}`;
+  return `${reply ? 'Re: ' : ''}${bare} ${token}`;
 }
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi;
