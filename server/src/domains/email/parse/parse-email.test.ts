@@ -340,7 +340,9 @@ describe('the worker pool', () => {
   test('a parse over its time limit fails with a reason and the worker is replaced', async () => {
     const pool = new EmailParserPool({ size: 1 });
     try {
-      const slow = await pool.parse(fixture('charset-utf-8.eml'), { timeoutMs: 1 });
+      // A ready parser (its start never counts) given 2 MB of HTML and 1 ms.
+      const big = message('Content-Type: text/html; charset=utf-8', '<p>word</p>\r\n'.repeat(200_000));
+      const slow = await pool.parse(big, { timeoutMs: 1 });
       assert.deepEqual(slow, { ok: false, failure: { reason: 'parsing took longer than 1 ms' } });
       const next = await pool.parse(fixture('charset-utf-8.eml'));
       assert.ok(next.ok);

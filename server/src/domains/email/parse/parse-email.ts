@@ -53,6 +53,8 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   /** The end of the parser's stderr: V8 reports a heap overflow there before it aborts. */
   stderr: string;
+  /** Loaded: a message's timeout never counts the parser's start (slow on a busy machine). */
+  ready: boolean;
 }
 
 const RUNS_TYPESCRIPT = import.meta.url.endsWith('.ts');
@@ -124,10 +126,13 @@ export class EmailParserPool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((candidate) => candidate.current === null);
+      const slot = this.slots.find((candidate) => candidate.ready && candidate.current === null);
       if (!slot) {
-        if (this.slots.length >= this.size) return;
-        slot = this.spawn();
+        // Starting parsers take the queue when they are ready.
+        const starting = this.slots.filter((candidate) => !candidate.ready).length;
+        if (this.slots.length >= this.size || starting >= this.queue.length) return;
+        this.spawn();
+        continue;
       }
       const pending = this.queue.shift()!;
       slot.current = pending;
@@ -146,7 +151,7 @@ export class EmailParserPool {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    const slot: Slot = { child, current: null, timer: null, stderr: '' };
+    const slot: Slot = { child, current: null, timer: null, stderr: '', ready: false };
     // The stderr pipe must not keep the server alive on its own: the child handle does while busy.
     (child.stderr as Socket | null)?.unref();
     child.stderr?.setEncoding('utf8');
@@ -154,6 +159,13 @@ export class EmailParserPool {
       slot.stderr = (slot.stderr + chunk).slice(-STDERR_TAIL);
     });
     child.on('message', (reply: ParseReply) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        child.unref();
+        child.channel?.unref();
+        this.dispatch();
+        return;
+      }
       if (slot.current?.task.id !== reply.id) return;
       this.finish(slot, reply.result);
       child.unref();
@@ -188,6 +200,8 @@ export class EmailParserPool {
     if (index < 0) return;
     this.slots.splice(index, 1);
     this.finish(slot, { ok: false, failure: { reason } });
+    // A parser that dies while starting fails the next message, or it would be started forever.
+    if (!slot.ready && !this.closed) this.queue.shift()?.resolve({ ok: false, failure: { reason } });
     if (slot.child.exitCode === null && slot.child.signalCode === null) {
       const exited = new Promise((resolve) => slot.child.once('close', resolve));
       slot.child.ref(); // an idle parser is unref'd: keep the process alive until it is gone

@@ -9,12 +9,11 @@ export interface ParseTask {
   settings: ParseSettings;
 }
 
-export interface ParseReply {
-  id: number;
-  result: ParseResult;
-}
+export type ParseReply = { id: number; result: ParseResult } | { ready: true };
 
 process.on('disconnect', () => process.exit(0));
+// The pool sends work (and starts a message's timeout) only once the parser has loaded.
+process.send?.({ ready: true } satisfies ParseReply);
 process.on('message', async (task: ParseTask) => {
   const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
   const result = await parseMessage(raw, task.settings).catch(
