@@ -10,12 +10,33 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { sha256 } from './ids.ts';
 import { MIGRATIONS_FOLDER } from './paths.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type SqlRunner = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+/**
+ * Runs one statement. `prepare` marks a hot statement: PostgreSQL parses and plans it once per
+ * connection instead of on every call (planning a statement of many CTEs and joins costs as
+ * much as running it). PGlite ignores it.
+ */
+export type SqlRunner = (
+  text: string,
+  values?: unknown[],
+  prepare?: boolean,
+) => Promise<{ rows: Record<string, unknown>[] }>;
+
+/** Prepared statements are named after their text: one name per distinct statement, whoever runs it. */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `heard_${sha256(text).slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 /** The handle a command works through: drizzle for queries, raw SQL for pg-boss and CTEs. */
 export interface Tx {
@@ -114,8 +135,8 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const runner =
     (client: pg.Pool | pg.PoolClient): SqlRunner =>
-    async (text, values) => {
-      const result = await client.query(text, values);
+    async (text, values, prepare) => {
+      const result = await client.query(prepare ? { name: statementName(text), text, values } : { text, values });
       return { rows: Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows };
     };
   return {

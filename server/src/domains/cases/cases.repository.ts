@@ -226,6 +226,7 @@ async function insertCase(tx: Tx, record: NewCaseRecord): Promise<(CaseRow & { q
       record.firstCommitment.dueAt,
       JSON.stringify(record.firstCommitment.basis),
     ],
+    true,
   );
   return rows[0] as unknown as (CaseRow & { queued: number }) | undefined;
 }
@@ -239,7 +240,11 @@ export const casesRepository = {
   },
 
   async byId(tx: Tx, id: string): Promise<CaseRow | undefined> {
-    const { rows } = await tx.executeSql(`SELECT ${CASE_COLUMNS} FROM cases c ${CASE_JOINS} WHERE c.id = $1`, [id]);
+    const { rows } = await tx.executeSql(
+      `SELECT ${CASE_COLUMNS} FROM cases c ${CASE_JOINS} WHERE c.id = $1`,
+      [id],
+      true,
+    );
     return rows[0] as unknown as CaseRow | undefined;
   },
 

@@ -237,6 +237,7 @@ export const emailRepository = {
         input.references.map((r) => r.header),
         input.references.map((r) => r.sentId),
       ],
+      true,
     );
     return rows[0] as IngestContext | undefined;
   },
@@ -266,6 +267,7 @@ export const emailRepository = {
          FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, filename text, "contentType" text, size int, sha256 text), m)
        SELECT id FROM m`,
       [input.caseId, input.messageId, input.html, input.receivedAt, JSON.stringify(input.attachments)],
+      true,
     );
     return rows[0]!.id as string;
   },
@@ -313,6 +315,7 @@ export const emailRepository = {
         participants.map((p) => p.email),
         participants.map((p) => p.name ?? ''),
       ],
+      true,
     );
   },
 
