@@ -65,6 +65,24 @@ export async function createHarness(overrides: Partial<Config> = {}) {
     return rows[0]!.id as string;
   }
 
+  /** Uploads a file as the web app does (multipart); returns the response. */
+  function upload(headers: Record<string, string>, file: { filename: string; contentType: string; content: Buffer }) {
+    const boundary = `upload${++sequence}`;
+    return app.inject({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\n` +
+            `Content-Type: ${file.contentType}\r\n\r\n`,
+        ),
+        file.content,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+  }
+
   return {
     app,
     ctx,
@@ -75,6 +93,7 @@ export async function createHarness(overrides: Partial<Config> = {}) {
     signIn,
     token,
     team,
+    upload,
     async close() {
       await app.close();
       await runtime.close();

@@ -178,24 +178,11 @@ describe('conversations: replies, notes, follow-ups, hand-over, drafts, attachme
       'Dear',
     );
 
-    const boundary = 'heardboundary';
     const png = Buffer.from(
       '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a3a1c1b40000000049454e44ae426082',
       'hex',
     );
-    const multipart = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.txt"\r\nContent-Type: text/plain\r\n\r\n`,
-      ),
-      png,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const upload = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/attachments',
-      headers: { ...agent.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: multipart,
-    });
+    const upload = await h.upload(agent.headers, { filename: 'photo.txt', contentType: 'text/plain', content: png });
     assert.equal(upload.statusCode, 201, upload.body);
     assert.equal(upload.json().contentType, 'image/png', 'the type comes from the bytes, not the client');
     const attachmentId = upload.json().id;

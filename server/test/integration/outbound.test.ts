@@ -97,20 +97,7 @@ describe('outbound email through a real relay', () => {
   }
 
   async function upload(filename: string, content: Buffer): Promise<string> {
-    const boundary = 'outboundboundary';
-    const response = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/attachments',
-      headers: { ...agent.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
-            'Content-Type: application/octet-stream\r\n\r\n',
-        ),
-        content,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
-    });
+    const response = await h.upload(agent.headers, { filename, contentType: 'application/octet-stream', content });
     assert.equal(response.statusCode, 201, response.body);
     return response.json<{ id: string }>().id;
   }

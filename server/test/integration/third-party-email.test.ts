@@ -64,19 +64,10 @@ describe('third-party email over real SMTP', () => {
       .sendMail(message);
 
   async function upload(): Promise<string> {
-    const boundary = 'thirdpartyboundary';
-    const response = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/attachments',
-      headers: { ...agent.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="receipt.pdf"\r\n` +
-            'Content-Type: application/pdf\r\n\r\n',
-        ),
-        PDF,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
+    const response = await h.upload(agent.headers, {
+      filename: 'receipt.pdf',
+      contentType: 'application/pdf',
+      content: PDF,
     });
     assert.equal(response.statusCode, 201, response.body);
     return response.json<{ id: string }>().id;
