@@ -46,40 +46,6 @@ export interface NewInbound {
   sha256: string;
 }
 
-export interface Outcome {
-  state: Exclude<InboundState, 'received'>;
-  reason: string | null;
-  dedupeKey?: string | null;
-  subject?: string | null;
-  fromAddress?: string | null;
-  caseId?: string | null;
-  messageId?: string | null;
-}
-
-export interface IngestContext extends InboundRow {
-  /** The id of the message already ingested under the same dedupe key. */
-  earlier: string | null;
-  blocked: Pick<BlockRow, 'kind' | 'value' | 'reason'> | null;
-  sender: { id: string; email: string } | null;
-  referenced_case_id: string | null;
-}
-
-/** The email side of a stored message. */
-export interface EmailMessageRow {
-  messageId: string;
-  caseId: string;
-  headerMessageId: string | null;
-  inReplyTo: string | null;
-  references: string[];
-  fromAddress: string;
-  fromName: string | null;
-  to: string[];
-  cc: string[];
-  subject: string;
-  originalText: string;
-  authentication: Record<string, string>;
-}
-
 export interface AddressRow {
   id: string;
   address: string;
@@ -95,28 +61,13 @@ export interface BlockRow {
   created_at: Date;
 }
 
-const INBOUND_COLUMNS = `id, source, envelope_from, remote_address, helo, recipients, mailbox, uid_validity::float8 AS uid_validity,
+export const INBOUND_COLUMNS = `id, source, envelope_from, remote_address, helo, recipients, mailbox, uid_validity::float8 AS uid_validity,
   uid::float8 AS uid, spool_path, size, sha256, state, reason, dedupe_key, subject, from_address, case_id, message_id,
   received_at, processed_at, received_at::text AS received_key`;
 
 /** The columns of a NewInbound as a jsonb_to_recordset record, in inbound_mail's insert order. */
 const INBOUND_RECORD = `id uuid, source text, envelope_from text, recipients text[], mailbox text, uid_validity bigint,
   uid bigint, spool_path text, size int, sha256 text, remote_address text, helo text`;
-
-const FINISH = `UPDATE inbound_mail SET state = $2, reason = $3, dedupe_key = $4, subject = COALESCE($5, subject),
-         from_address = COALESCE($6, from_address), case_id = $7, message_id = $8, processed_at = now()
-  WHERE id = $1`;
-
-const finishValues = (id: string, outcome: Outcome) => [
-  id,
-  outcome.state,
-  outcome.reason,
-  outcome.dedupeKey ?? null,
-  outcome.subject ?? null,
-  outcome.fromAddress ?? null,
-  outcome.caseId ?? null,
-  outcome.messageId ?? null,
-];
 
 export const emailRepository = {
   /**
@@ -170,15 +121,6 @@ export const emailRepository = {
     return rows[0] as InboundRow | undefined;
   },
 
-  /** Locks the row for ingestion; undefined when it is gone or no longer waiting. */
-  async lockReceived(tx: Tx, id: string): Promise<InboundRow | undefined> {
-    const { rows } = await tx.executeSql(
-      `SELECT ${INBOUND_COLUMNS} FROM inbound_mail WHERE id = $1 AND state = 'received' FOR UPDATE`,
-      [id],
-    );
-    return rows[0] as InboundRow | undefined;
-  },
-
   /** Which of these ids have a row. */
   async existingIds(tx: Tx, ids: string[]): Promise<Set<string>> {
     const { rows } = await tx.executeSql('SELECT id FROM inbound_mail WHERE id = ANY($1::uuid[])', [ids]);
@@ -192,131 +134,6 @@ export const emailRepository = {
       [ids, states],
     );
     return rows.map((row) => row.id as string);
-  },
-
-  async finish(tx: Tx, id: string, outcome: Outcome): Promise<void> {
-    await tx.executeSql(FINISH, finishValues(id, outcome));
-  },
-
-  /**
-   * Everything ingestion decides on, in one round trip: the inbound row locked (undefined when
-   * it is gone or no longer waiting), the message already ingested under the same dedupe key,
-   * the blocklist entry of the sender or their domain, the customer the sender's address belongs
-   * to (primary or further address), and the case of the first of `references` (In-Reply-To
-   * first) that is one of our outbound messages (their ids are message uuids) or mail we
-   * received. The transaction's commit is made asynchronous: the row stays `received` until it
-   * commits, so a commit lost in a crash is ingested again by the recovery at start.
-   */
-  async ingestContext(
-    tx: Tx,
-    input: { id: string; dedupeKey: string; from: string; references: { header: string; sentId: string | null }[] },
-  ): Promise<IngestContext | undefined> {
-    const { rows } = await tx.executeSql(
-      `WITH locked AS (SELECT ${INBOUND_COLUMNS} FROM inbound_mail WHERE id = $1 AND state = 'received' FOR UPDATE)
-       SELECT locked.*,
-         (SELECT id FROM inbound_mail WHERE dedupe_key = $2) AS earlier,
-         (SELECT jsonb_build_object('kind', kind, 'value', value, 'reason', reason) FROM email_blocklist
-          WHERE (kind = 'address' AND value = $3) OR (kind = 'domain' AND value = $4) LIMIT 1) AS blocked,
-         (SELECT jsonb_build_object('id', s.id, 'email', s.email) FROM (
-            (SELECT id, email FROM customers WHERE email = $3)
-            UNION ALL (SELECT id, email FROM customers WHERE other_emails @> ARRAY[$3]::text[])) s LIMIT 1) AS sender,
-         (SELECT r.case_id FROM (
-            SELECT COALESCE(
-                     (SELECT m.case_id FROM messages m WHERE m.id = u.sent AND m.direction = 'outbound'),
-                     (SELECT i.case_id FROM inbound_mail i WHERE i.dedupe_key = u.ref AND i.case_id IS NOT NULL)) AS case_id,
-                   u.ord
-            FROM unnest($5::text[], $6::uuid[]) WITH ORDINALITY AS u(ref, sent, ord)) r
-          WHERE r.case_id IS NOT NULL ORDER BY r.ord LIMIT 1) AS referenced_case_id,
-         set_config('synchronous_commit', 'off', true) AS commit_mode
-       FROM locked`,
-      [
-        input.id,
-        input.dedupeKey,
-        input.from,
-        input.from.slice(input.from.lastIndexOf('@') + 1),
-        input.references.map((r) => r.header),
-        input.references.map((r) => r.sentId),
-      ],
-      true,
-    );
-    return rows[0] as IngestContext | undefined;
-  },
-
-  /**
-   * The message's HTML and arrival time, and its attachments (ids chosen by the caller, so the
-   * HTML can point at them); `messageId` null: the first message of the case. Returns its id.
-   */
-  async storeContent(
-    tx: Tx,
-    input: {
-      caseId: string;
-      messageId: string | null;
-      html: string | null;
-      receivedAt: Date;
-      attachments: { id: string; filename: string; contentType: string; size: number; sha256: string }[];
-    },
-  ): Promise<string> {
-    const { rows } = await tx.executeSql(
-      `WITH m AS (
-         UPDATE messages SET body_html = $3, created_at = $4
-         WHERE id = COALESCE($2::uuid, (SELECT id FROM messages WHERE case_id = $1 ORDER BY created_at LIMIT 1))
-         RETURNING id),
-       a AS (
-         INSERT INTO attachments (id, filename, content_type, size, sha256, message_id)
-         SELECT r.id, r.filename, r."contentType", r.size, r.sha256, m.id
-         FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, filename text, "contentType" text, size int, sha256 text), m)
-       SELECT id FROM m`,
-      [input.caseId, input.messageId, input.html, input.receivedAt, JSON.stringify(input.attachments)],
-      true,
-    );
-    return rows[0]!.id as string;
-  },
-
-  /**
-   * The end of an ingested message, in one statement: its email_messages row, the people it
-   * brings into the case (not the case's customer, by any of their addresses) and the
-   * inbound row finished.
-   */
-  async recordIngested(
-    tx: Tx,
-    id: string,
-    row: EmailMessageRow,
-    participants: { email: string; name: string | null }[],
-    outcome: Outcome,
-  ): Promise<void> {
-    await tx.executeSql(
-      `WITH em AS (
-         INSERT INTO email_messages (message_id, case_id, inbound_mail_id, header_message_id, in_reply_to, "references",
-                                     from_address, from_name, "to", cc, subject, original_text, authentication)
-         VALUES ($9, $10, $1, $11, $12, $13::text[], $14, $15, $16::text[], $17::text[], $18, $19, $20::jsonb)),
-       own AS (
-         SELECT cu.email, COALESCE(cu.other_emails, '{}') AS other_emails
-         FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $10),
-       p AS (
-         INSERT INTO case_participants (case_id, email, name)
-         SELECT $10, p.email, NULLIF(p.name, '') FROM unnest($21::text[], $22::text[]) AS p(email, name), own
-         WHERE p.email <> own.email AND NOT p.email = ANY(own.other_emails)
-         ON CONFLICT DO NOTHING)
-       ${FINISH}`,
-      [
-        ...finishValues(id, outcome),
-        row.messageId,
-        row.caseId,
-        row.headerMessageId,
-        row.inReplyTo,
-        row.references,
-        row.fromAddress,
-        row.fromName,
-        row.to,
-        row.cc,
-        row.subject,
-        row.originalText,
-        JSON.stringify(row.authentication),
-        participants.map((p) => p.email),
-        participants.map((p) => p.name ?? ''),
-      ],
-      true,
-    );
   },
 
   /** Puts a processed message back in line for ingestion. */
@@ -339,90 +156,12 @@ export const emailRepository = {
     return rows as unknown as InboundRow[];
   },
 
-  /** The team and category an IMAP mailbox's mail goes to (its id is the inbound row's `mailbox`). */
-  async mailboxRoute(
-    tx: Tx,
-    mailbox: string,
-  ): Promise<{ team_id: string | null; category: string | null } | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(mailbox)) return undefined;
-    const { rows } = await tx.executeSql('SELECT team_id, category FROM imap_mailboxes WHERE id = $1', [mailbox]);
-    return rows[0] as { team_id: string | null; category: string | null } | undefined;
-  },
-
-  async caseIdByNumber(tx: Tx, number: number): Promise<string | undefined> {
-    const { rows } = await tx.executeSql('SELECT id FROM cases WHERE number = $1', [number]);
-    return rows[0]?.id as string | undefined;
-  },
-
-  /** The newest follow-up of a case, if any. */
-  async latestFollowUp(tx: Tx, caseId: string): Promise<string | undefined> {
-    const { rows } = await tx.executeSql(
-      'SELECT id FROM cases WHERE follow_up_of = $1 ORDER BY created_at DESC LIMIT 1',
-      [caseId],
-    );
-    return rows[0]?.id as string | undefined;
-  },
-
-  /** Whether the address is the case's customer (any of their addresses) or a participant. */
-  async isParticipant(tx: Tx, caseId: string, address: string): Promise<boolean> {
-    const { rows } = await tx.executeSql(
-      `SELECT EXISTS (SELECT 1 FROM cases c JOIN customers cu ON cu.id = c.customer_id
-                      WHERE c.id = $1 AND (cu.email = $2 OR $2 = ANY(cu.other_emails)))
-           OR EXISTS (SELECT 1 FROM case_participants WHERE case_id = $1 AND email = $2) AS yes`,
-      [caseId, address],
-    );
-    return rows[0]?.yes === true;
-  },
-
   async participants(tx: Tx, caseId: string): Promise<{ email: string; name: string | null }[]> {
     const { rows } = await tx.executeSql(
       'SELECT email, name FROM case_participants WHERE case_id = $1 ORDER BY created_at, email',
       [caseId],
     );
     return rows as { email: string; name: string | null }[];
-  },
-
-  /** How many messages this sender wrote to the case within the last `minutes`. */
-  async recentFromSender(tx: Tx, caseId: string, address: string, minutes: number): Promise<number> {
-    const { rows } = await tx.executeSql(
-      `SELECT count(*)::int AS n FROM email_messages
-       WHERE case_id = $1 AND from_address = $2 AND created_at > now() - make_interval(mins => $3)`,
-      [caseId, address, minutes],
-    );
-    return rows[0]!.n as number;
-  },
-
-  /** Adds tags to a case (a new version); returns the tags that were new. */
-  async addTags(tx: Tx, caseId: string, tags: string[]): Promise<{ added: string[]; version: number }> {
-    const { rows } = await tx.executeSql(
-      `WITH before AS (SELECT tags FROM cases WHERE id = $1 FOR UPDATE)
-       UPDATE cases c SET tags = c.tags || ARRAY(SELECT t FROM unnest($2::text[]) t WHERE NOT t = ANY(before.tags)),
-              version = c.version + 1, updated_at = now()
-       FROM before WHERE c.id = $1 AND NOT before.tags @> $2::text[]
-       RETURNING c.version, ARRAY(SELECT t FROM unnest($2::text[]) t WHERE NOT t = ANY(before.tags)) AS added`,
-      [caseId, tags],
-    );
-    const row = rows[0] as { version: number; added: string[] } | undefined;
-    return row ?? { added: [], version: 0 };
-  },
-
-  /** Our outbound messages among these ids, with their case and its owner (a bounce refers to them). */
-  async outboundMessages(tx: Tx, messageIds: string[]) {
-    if (messageIds.length === 0) return [];
-    const { rows } = await tx.executeSql(
-      `SELECT m.id, m.case_id, m.visibility, c.owner_id, c.team_id, c.customer_id FROM messages m
-       JOIN cases c ON c.id = m.case_id
-       WHERE m.id = ANY($1::uuid[]) AND m.direction = 'outbound'`,
-      [messageIds],
-    );
-    return rows as {
-      id: string;
-      visibility: string;
-      case_id: string;
-      owner_id: string | null;
-      team_id: string | null;
-      customer_id: string;
-    }[];
   },
 
   async addresses(tx: Tx): Promise<AddressRow[]> {

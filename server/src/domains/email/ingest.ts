@@ -13,8 +13,9 @@ import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
 import { announce, indexMessage, notifyUser } from '../cases/cases.service.ts';
 import { type CaseReferenceData, caseReferenceData } from '../cases/reference-data.ts';
 import { firstReplyCommitment } from '../commitments/first-reply.ts';
-import { type Outcome, emailRepository as repo } from './email.repository.ts';
+import { emailRepository as repo } from './email.repository.ts';
 import { type InboundRouting, inboundRouting } from './inbound.service.ts';
+import { ingestRepository as ingestRepo, type Outcome } from './ingest.repository.ts';
 import { outboundRepository } from './outbound.repository.ts';
 import { sentMessageId } from './outbound.ts';
 import { parseEmail } from './parse/parse-email.ts';
@@ -140,7 +141,7 @@ export async function quarantineFailed(ctx: AppContext, id: string, error: unkno
 
 async function finishAlone(ctx: AppContext, id: string, outcome: Outcome): Promise<void> {
   await transaction(ctx, async (unit) => {
-    if (await repo.lockReceived(unit, id)) await repo.finish(unit, id, outcome);
+    if (await ingestRepo.lockReceived(unit, id)) await ingestRepo.finish(unit, id, outcome);
   });
 }
 
@@ -158,7 +159,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
   const from = email.from!.address.toLowerCase();
   const dedupeKey = email.messageId ?? `sha256:${email.sha256}`;
   const references = [...new Set([email.inReplyTo, ...[...email.references].reverse()].filter((h) => h !== null))];
-  const row = await repo.ingestContext(unit, {
+  const row = await ingestRepo.ingestContext(unit, {
     id,
     dedupeKey,
     from,
@@ -167,10 +168,11 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
   if (!row) return;
   const seen = { subject: email.subject, fromAddress: from };
   if (row.earlier) {
-    await repo.finish(unit, id, { ...seen, state: 'duplicate', reason: `the same message as ${row.earlier}` });
+    await ingestRepo.finish(unit, id, { ...seen, state: 'duplicate', reason: `the same message as ${row.earlier}` });
     return;
   }
-  const finish = (outcome: Omit<Outcome, 'dedupeKey'>) => repo.finish(unit, id, { ...seen, dedupeKey, ...outcome });
+  const finish = (outcome: Omit<Outcome, 'dedupeKey'>) =>
+    ingestRepo.finish(unit, id, { ...seen, dedupeKey, ...outcome });
 
   if (row.blocked) {
     const { kind, value, reason } = row.blocked;
@@ -213,7 +215,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
       row.recipients.length > 0 ? row.recipients : [...email.to, ...email.cc].map((a) => a.address),
     );
     // Mail fetched from an IMAP mailbox goes where that mailbox is set to send it.
-    const mailbox = row.source === 'imap' && row.mailbox ? await repo.mailboxRoute(unit, row.mailbox) : undefined;
+    const mailbox = row.source === 'imap' && row.mailbox ? await ingestRepo.mailboxRoute(unit, row.mailbox) : undefined;
     const route = {
       teamId: mailbox?.team_id ?? byAddress.teamId,
       category: mailbox?.category ?? byAddress.category,
@@ -247,7 +249,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
   }
 
   const messageId = await storeContent(unit, landed, email, files, row.received_at);
-  await repo.recordIngested(
+  await ingestRepo.recordIngested(
     unit,
     id,
     {
@@ -291,15 +293,15 @@ async function threadedCase(
   let caseId = referenced ?? undefined;
   if (!caseId) {
     const token = parseCaseToken(ctx.secret, email.subject);
-    const candidate = token ? await repo.caseIdByNumber(unit, token.number) : undefined;
-    if (candidate && (token!.signed || (await repo.isParticipant(unit, candidate, from)))) caseId = candidate;
+    const candidate = token ? await ingestRepo.caseIdByNumber(unit, token.number) : undefined;
+    if (candidate && (token!.signed || (await ingestRepo.isParticipant(unit, candidate, from)))) caseId = candidate;
   }
   if (!caseId) return undefined;
   // Mail to one case is stored one at a time (a single follow-up for a closed case, a true loop count).
   await unit.executeSql('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
   const current = await casesRepository.byId(unit, caseId);
   if (current?.status === 'closed') {
-    const followUpId = await repo.latestFollowUp(unit, caseId);
+    const followUpId = await ingestRepo.latestFollowUp(unit, caseId);
     const followUp = followUpId ? await casesRepository.byId(unit, followUpId) : undefined;
     if (followUp && followUp.status !== 'closed') return followUp;
   }
@@ -310,7 +312,7 @@ async function threadedCase(
 async function recordBounce(ctx: AppContext, unit: Unit, email: ParsedEmail): Promise<string | null> {
   const ids = email.bouncedMessageIds.map(sentMessageId).filter((value): value is string => value !== null);
   const reason = email.kindReason ?? 'the recipient’s server returned the message';
-  const bounced = await repo.outboundMessages(unit, ids);
+  const bounced = await ingestRepo.outboundMessages(unit, ids);
   for (const message of bounced) {
     await outboundRepository.markBounced(unit, message.id, reason);
     await casesRepository.insertEvent(unit, {
@@ -363,7 +365,7 @@ function storeContent(
       })
     : null;
   // The conversation is in the order mail arrived, whatever order the ingest jobs ran in.
-  return repo.storeContent(unit, { ...landed, html, receivedAt, attachments });
+  return ingestRepo.storeContent(unit, { ...landed, html, receivedAt, attachments });
 }
 
 /**
@@ -400,7 +402,7 @@ const mailboxOf = (value: string): string => (/<([^>]+)>/.exec(value)?.[1] ?? va
 /** Loop protection and the spam signal on an existing case: a tag and an event, once. */
 async function flagCase(ctx: AppContext, unit: Unit, caseId: string, from: string, authFailure?: ParsedEmail) {
   const { limit, windowMinutes } = ctx.config.emailLoop;
-  const recent = await repo.recentFromSender(unit, caseId, from, windowMinutes);
+  const recent = await ingestRepo.recentFromSender(unit, caseId, from, windowMinutes);
   const flags: { tag: string; type: string; data: Record<string, unknown> }[] = [];
   if (recent > limit) {
     flags.push({ tag: LOOP_TAG, type: 'email.loop-detected', data: { sender: from, messages: recent, windowMinutes } });
@@ -409,7 +411,7 @@ async function flagCase(ctx: AppContext, unit: Unit, caseId: string, from: strin
     flags.push({ tag: SPAM_SUSPECT_TAG, type: 'email.authentication-failed', data: { ...authFailure.authentication } });
   }
   for (const flag of flags) {
-    const { added, version } = await repo.addTags(unit, caseId, [flag.tag]);
+    const { added, version } = await ingestRepo.addTags(unit, caseId, [flag.tag]);
     if (added.length === 0) continue;
     await casesRepository.insertEvent(unit, {
       caseId,

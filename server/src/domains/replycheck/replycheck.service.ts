@@ -177,8 +177,7 @@ export async function worstConversations(
       byCategory: row.by_category,
       lastSentAt: row.last_sent_at.toISOString(),
     })),
-    nextCursor:
-      rows.length > limit && last ? encodeCursor([last.score, last.sent_key, last.case_id]) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.score, last.sent_key, last.case_id]) : null,
   };
 }
 
