@@ -42,9 +42,11 @@ export const actorOf = (principal: Principal) => ({
 });
 
 /** Analyses a message body: its language and what goes into its full-text vector. */
+/** The message's language (`detected` from its text, else `fallback`) and its full-text input. */
 export function indexMessage(body: string, fallback: Language) {
-  const language = detectLanguage(body) ?? fallback;
-  return { language, searchConfig: SEARCH_CONFIGS[language], searchText: searchText(language, body) };
+  const detected = detectLanguage(body);
+  const language = detected ?? fallback;
+  return { language, detected, searchConfig: SEARCH_CONFIGS[language], searchText: searchText(language, body) };
 }
 
 export async function loadVisibleCase(tx: Tx, principal: Principal, id: string, action: Parameters<typeof canCase>[1]) {

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import { type AppContext, transaction, type Unit } from '../../context.ts';
 import { writeContentAddressed } from '../attachments/attachments.service.ts';
-import { detectLanguage } from '../cases/cases.language.ts';
 import { addCustomerMessage } from '../cases/cases.messages.ts';
 import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
 import { announce, indexMessage, notifyUser } from '../cases/cases.service.ts';
@@ -225,7 +224,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
       customer: {
         email: sender?.email ?? from,
         name: email.from!.name || null,
-        locale: detectLanguage(body) ?? null,
+        locale: message.detected ?? null,
         phone: null,
       },
       subject: email.subject.trim(),

@@ -1,7 +1,7 @@
 // Sending email after commit. `case.reply` emails a public message of a case to its customer,
-// or a third-party message to that party, and records its delivery state; `email.send` sends a rendered template (invitations, password
-// resets, agent notifications). Both retry with exponential backoff while the relay is
-// unreachable or answers 4xx, and give up at once on a 5xx.
+// or a third-party message to that party, and records its delivery state; `email.send` sends
+// a rendered template (invitations, password resets, agent notifications). Both retry with
+// exponential backoff while the relay is unreachable or answers 4xx, and give up at once on a 5xx.
 //
 // Exactly once: the Message-ID is derived from the message id, and `sent` is recorded right
 // after the relay accepted the message; a job that finds `sent` does nothing. The one window

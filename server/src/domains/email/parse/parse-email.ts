@@ -59,8 +59,9 @@ interface Slot {
 
 const RUNS_TYPESCRIPT = import.meta.url.endsWith('.ts');
 const WORKER_PATH = fileURLToPath(new URL(`./parse-worker.${RUNS_TYPESCRIPT ? 'ts' : 'js'}`, import.meta.url));
-// The sources run through tsx (bin/heard.mjs registers it, tests use --import tsx): the parser
-// process loads it too, by absolute URL so it resolves whatever the working folder.
+// `heard` runs the bundle (dist/parse-worker.js beside dist/cli.js); tests run the sources
+// through tsx, and then the parser process loads it too, by absolute URL so it resolves
+// whatever the working folder.
 const TSX_ARGV = RUNS_TYPESCRIPT ? ['--import', import.meta.resolve('tsx')] : [];
 const STDERR_TAIL = 4096;
 
