@@ -1,8 +1,9 @@
 // case-create: POST /api/v1/cases with a bearer token, request logging on, at concurrency
 // 32 for 20 s, against PostgreSQL and PGlite, and a baseline running the same SQL directly
-// through `pg` at the same concurrency (the limit of the database itself).
+// through `pg` at the same concurrency (the limit of the database itself): the API's own
+// create, whose concurrent calls share a statement, without HTTP, auth or validation.
 
-import { casesRepository } from '../../server/src/domains/cases/cases.repository.ts';
+import { createCaseRecord } from '../../server/src/domains/cases/cases.service.ts';
 import { firstReplyCommitment } from '../../server/src/domains/commitments/first-reply.ts';
 import { openPostgres } from '../../server/src/platform/db.ts';
 import {
@@ -59,8 +60,7 @@ async function baseline(url: string) {
     while (Date.now() < deadline) {
       const i = n++;
       const started = performance.now();
-      // The same single statement the API runs, without HTTP, auth or validation.
-      await casesRepository.create(database, {
+      await createCaseRecord(database, {
         customer: {
           email: `baseline-${i % CUSTOMERS}@example.com`,
           name: `Customer ${i}`,

@@ -3,7 +3,8 @@
 import { type AppContext, transaction, type Unit } from '../../context.ts';
 import { AppError, forbidden, invalid, notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
-import type { Tx } from '../../platform/db.ts';
+import type { Database, Tx } from '../../platform/db.ts';
+import { groupCommit } from '../../platform/group-commit.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { isStaff, type Principal } from '../../platform/principal.ts';
 import type { Language } from '../../platform/templates.ts';
@@ -14,7 +15,7 @@ import { SLA_FILTER_SQL } from '../commitments/sla.ts';
 import { detectLanguage, SEARCH_CONFIGS, searchText } from './cases.language.ts';
 import { type CaseScope, canCase, canCreateCase } from './cases.policy.ts';
 import { type CaseView, presentCase, presentEvent } from './cases.presenter.ts';
-import { type CaseRow, casesRepository as repo } from './cases.repository.ts';
+import { type CaseRow, type CreatedCase, type NewCaseRecord, casesRepository as repo } from './cases.repository.ts';
 import { searchPlan } from './cases.search.ts';
 import { caseReferenceData } from './reference-data.ts';
 
@@ -70,8 +71,7 @@ export async function createCase(ctx: AppContext, principal: Principal, input: N
   }
   const teamId = principal.teamId ?? reference.defaultTeamId;
   const message = indexMessage(input.message.body, reference.defaultLanguage);
-  // One statement, atomic by itself: no BEGIN/COMMIT round trips on the hottest path.
-  const row = await repo.create(ctx.database, {
+  const row = await createCaseRecord(ctx.database, {
     customer: {
       email: input.customer.email.trim().toLowerCase(),
       name: input.customer.name?.trim() || null,
@@ -96,6 +96,44 @@ export async function createCase(ctx: AppContext, principal: Principal, input: N
   if (row.queued > 0) ctx.jobs?.kick();
   ctx.changes.publish(caseChange(row));
   return presentCase(row);
+}
+
+type Created = { row: CreatedCase } | { error: unknown };
+const createRounds = new WeakMap<Database, (record: NewCaseRecord) => Promise<Created>>();
+
+/**
+ * Creates a case in a statement it may share with concurrent creates (group commit): one
+ * statement, atomic by itself, serves every request that arrived while the previous one ran —
+ * no BEGIN/COMMIT round trips, and one plan and one commit for many cases under load. When a
+ * shared statement fails, each of its cases is tried alone, so one bad record fails only its
+ * own request.
+ */
+export async function createCaseRecord(database: Database, record: NewCaseRecord): Promise<CreatedCase> {
+  let create = createRounds.get(database);
+  if (!create) {
+    create = groupCommit(
+      async (records: NewCaseRecord[]): Promise<Created[]> => {
+        if (records.length > 1) {
+          const rows = await repo.createMany(database, records).catch(() => undefined);
+          if (rows) return rows.map((row) => ({ row }));
+        }
+        return Promise.all(
+          records.map((one) =>
+            repo.create(database, one).then(
+              (row) => ({ row }),
+              (error: unknown) => ({ error }),
+            ),
+          ),
+        );
+      },
+      // PGlite runs one statement at a time; PostgreSQL runs the next round while one commits.
+      { rounds: database.kind === 'postgres' ? 2 : 1, maxItems: 64 },
+    );
+    createRounds.set(database, create);
+  }
+  const outcome = await create(record);
+  if ('error' in outcome) throw outcome.error;
+  return outcome.row;
 }
 
 /** A phone call logged by the agent who took it: a case on the phone channel that they own. */

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { type AppContext, transaction } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { groupCommit } from '../../platform/group-commit.ts';
 import { sha256 } from '../../platform/ids.ts';
 import { enqueue, enqueueMany } from '../../platform/jobs.ts';
 import type { Principal } from '../../platform/principal.ts';
@@ -13,7 +14,6 @@ import { getCase, updateCase } from '../cases/cases.service.ts';
 import { caseReferenceData } from '../cases/reference-data.ts';
 import { settingsRepository } from '../settings/settings.repository.ts';
 import { type AddressRow, type InboundRow, type InboundState, emailRepository as repo } from './email.repository.ts';
-import { groupCommit } from './group-commit.ts';
 import { listSpool, readSpool, removeSpool, spoolExists, spoolPath, writeSpool } from './spool.ts';
 
 export const INGEST_QUEUE = 'email.ingest';

@@ -4,7 +4,7 @@
 // the sweep prunes processed ones after the retention (inbound.service.ts `pruneSpool`).
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { groupCommit } from './group-commit.ts';
+import { groupCommit } from '../../platform/group-commit.ts';
 
 export const spoolFolder = (dataDir: string): string => join(dataDir, 'spool');
 

@@ -1,7 +1,11 @@
 // Group commit: callers that arrive while a round is running wait for the next round, which
 // serves all of them at once — one folder fsync or one transaction for every message that
-// concurrent SMTP sessions handed over meanwhile, instead of one each. Nothing waits on a
-// timer: a lone caller is served at once, and under load the rounds grow by themselves.
+// concurrent SMTP sessions handed over meanwhile, one statement for every case that concurrent
+// API requests create, instead of one each. Nothing waits on a timer: a lone caller is served
+// at the end of the current event-loop turn, and under load the rounds grow by themselves.
+// Each round starts only after the loop has read what had arrived meanwhile: with a database that
+// works on the main thread (PGlite), nothing can arrive while a round runs, and a round taken
+// straight after the previous one would hold a single item.
 
 interface Waiting<T, R> {
   item: T;
@@ -25,6 +29,7 @@ export function groupCommit<T, R>(
   let inFlight = 0;
   const serve = async (): Promise<void> => {
     inFlight++;
+    await new Promise(setImmediate);
     while (waiting.length > 0) {
       const round = waiting.splice(0, maxItems);
       try {
@@ -33,6 +38,7 @@ export function groupCommit<T, R>(
       } catch (error) {
         for (const entry of round) entry.reject(error);
       }
+      await new Promise(setImmediate);
     }
     inFlight--;
   };
