@@ -61,4 +61,34 @@ describe('jobs platform with a transactional outbox', () => {
     await jobs.drain(60_000);
     assert.equal(handled.filter((key) => key.startsWith('bulk-')).length, 1200);
   });
+
+  it('fetches again at once after a full batch instead of waiting out the polling interval', async () => {
+    const full: number[] = [];
+    const definition = {
+      queue: 'test.full-batches',
+      batchSize: 5,
+      // A worker that waited this long after each batch would need minutes for 20 jobs.
+      pollingIntervalSeconds: 60,
+      async handle(data: { n: number }) {
+        full.push(data.n);
+      },
+    };
+    const silent = pino({ level: 'silent' });
+    const creator = await Jobs.start(runtime.ctx.database, [definition], silent, { work: false, relay: false });
+    await runtime.ctx.database.transaction(async (tx) => {
+      for (let n = 0; n < 20; n++) await enqueue(tx, 'test.full-batches', { n });
+    });
+    await creator.relay();
+    await creator.stop();
+    const worker = await Jobs.start(runtime.ctx.database, [definition], silent, { work: true, relay: false });
+    try {
+      await worker.drain(30_000);
+    } finally {
+      await worker.stop();
+    }
+    assert.deepEqual(
+      [...full].sort((a, b) => a - b),
+      Array.from({ length: 20 }, (_, n) => n),
+    );
+  });
 });
