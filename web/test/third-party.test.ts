@@ -51,6 +51,11 @@ describe('messages to third parties in the case view', () => {
     await composer.getByRole('textbox', { name: /Recipient's email/ }).fill(SUPPLIER);
     await composer.getByRole('textbox', { name: /Recipient's name/ }).fill('Kettle Service');
     await screenshot(page, 'third-party-composer');
+    // The draft keeps the recipient with the text: a reload brings back both.
+    await composer.getByText('Draft saved').waitFor();
+    await page.reload();
+    assert.equal(await composer.getByRole('textbox', { name: /Recipient's email/ }).inputValue(), SUPPLIER);
+    assert.equal(await composer.getByRole('textbox', { name: /Recipient's name/ }).inputValue(), 'Kettle Service');
     await send.click();
 
     const card = page.locator('[data-testid="timeline-message"][data-visibility="third-party"]');

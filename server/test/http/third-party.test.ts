@@ -127,20 +127,25 @@ describe('messages to third parties', () => {
     assert.ok(post.responses['201'].content['application/json'].schema.properties.thirdParty);
   });
 
-  it('a draft may be a third-party message', async () => {
+  it('a draft may be a third-party message, and keeps its recipient as typed so far', async () => {
     const created = await createCase();
-    const saved = await h.app.inject({
-      method: 'PUT',
-      url: `/api/v1/cases/${created.id}/draft`,
-      headers: agent.headers,
-      payload: { body: 'Dear supplier,', visibility: 'third-party' },
+    const url = `/api/v1/cases/${created.id}/draft`;
+    const save = (payload: Record<string, unknown>) =>
+      h.app.inject({ method: 'PUT', url, headers: agent.headers, payload });
+    const read = async () => (await h.app.inject({ method: 'GET', url, headers: agent.headers })).json();
+    // Half-typed: a draft keeps the address unchecked; sending checks it.
+    const recipient = { email: 'service@kettle-', name: 'Kettle Service' };
+    assert.equal((await save({ body: 'Dear supplier,', visibility: 'third-party', recipient })).statusCode, 204);
+    assert.deepEqual(await read().then(({ updatedAt: _, ...draft }) => draft), {
+      body: 'Dear supplier,',
+      visibility: 'third-party',
+      recipient,
     });
-    assert.equal(saved.statusCode, 204, saved.body);
-    const draft = await h.app.inject({
-      method: 'GET',
-      url: `/api/v1/cases/${created.id}/draft`,
-      headers: agent.headers,
-    });
-    assert.equal(draft.json<{ visibility: string }>().visibility, 'third-party');
+    // Only a third-party draft has a recipient.
+    assert.equal((await save({ body: 'Dear customer,', visibility: 'public', recipient })).statusCode, 204);
+    assert.equal((await read()).recipient, null);
+    const invalid = await save({ body: 'x', visibility: 'third-party', recipient: { email: 'a@b.c' } });
+    assert.equal(invalid.statusCode, 400);
+    assert.match(invalid.json().detail, /recipient/);
   });
 });

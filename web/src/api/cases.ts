@@ -92,8 +92,8 @@ export const casesApi = {
     api<Proposal>('/commitments/proposal', { query: { caseId, kind } }),
   escalate: (id: string, reason: string) => api<Case>(`/cases/${id}/escalate`, { method: 'POST', body: { reason } }),
   getDraft: (id: string) => api<Draft>(`/cases/${id}/draft`),
-  saveDraft: (id: string, body: string, visibility: Visibility) =>
-    api<void>(`/cases/${id}/draft`, { method: 'PUT', body: { body, visibility } }),
+  saveDraft: (id: string, draft: Omit<Draft, 'updatedAt'>) =>
+    api<void>(`/cases/${id}/draft`, { method: 'PUT', body: draft }),
   upload: (file: File) => {
     const form = new FormData();
     form.append('file', file);

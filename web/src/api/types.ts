@@ -147,9 +147,16 @@ export interface CaseEvent {
   createdAt: string;
 }
 
+/** A third party's address in the composer, as typed so far. */
+export interface DraftRecipient {
+  email: string;
+  name: string;
+}
+
 export interface Draft {
   body: string;
   visibility: Visibility;
+  recipient: DraftRecipient | null;
   updatedAt: string;
 }
 

@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { casesApi } from '../api/cases.ts';
 import { isApiError } from '../api/client.ts';
 import type { ReplyCheckBlockedProblem } from '../api/replycheck.ts';
-import type { Attachment, Case, ThirdParty, Visibility } from '../api/types.ts';
+import type { Attachment, Case, Visibility } from '../api/types.ts';
 import { useCurrentUser } from '../auth/session.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { useFormat } from '../common/format.ts';
@@ -55,7 +55,6 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
   const textarea = useRef<HTMLTextAreaElement>(null);
   const user = useCurrentUser();
   const settings = useReplyCheckSettings();
-  const [recipient, setRecipient] = useState<ThirdParty>({ email: '', name: '' });
   const internal = draft.visibility === 'internal';
   const thirdParty = draft.visibility === 'third-party';
   const toCustomer = draft.visibility === 'public';
@@ -77,7 +76,7 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
         body: draft.body,
         visibility: draft.visibility,
         ...(thirdParty
-          ? { recipient: { email: recipient.email.trim(), name: recipient.name?.trim() || undefined } }
+          ? { recipient: { email: draft.recipient.email.trim(), name: draft.recipient.name.trim() || undefined } }
           : {}),
         ...(internal && statusAfter ? { status: statusAfter } : {}),
         ...(planned ?? {}),
@@ -100,7 +99,6 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
       draft.reset();
       setAttachments([]);
       setStatusAfter(null);
-      setRecipient({ email: '', name: '' });
       setPlan(initialPlan(item));
       void queryClient.invalidateQueries({ queryKey: ['case', item.id] });
       void queryClient.invalidateQueries({ queryKey: ['cases'] });
@@ -137,7 +135,7 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
             { value: 'third-party', label: t('thirdParty.option') },
           ]}
         />
-        {thirdParty ? <ThirdPartyRecipient value={recipient} onChange={setRecipient} /> : null}
+        {thirdParty ? <ThirdPartyRecipient value={draft.recipient} onChange={draft.setRecipient} /> : null}
         <Grid gap="xs">
           <Grid.Col span={{ base: 12, lg: toCustomer ? 8 : 12 }}>
             <CheckedTextarea
@@ -254,7 +252,9 @@ export function Composer({ item, planHint }: { item: Case; planHint?: Partial<Pl
               color={toCustomer && liveBlocking ? 'red' : undefined}
               onClick={() => send.mutate(undefined)}
               loading={send.isPending}
-              disabled={!draft.body.trim() || planned === null || (thirdParty && !isEmailAddress(recipient.email))}
+              disabled={
+                !draft.body.trim() || planned === null || (thirdParty && !isEmailAddress(draft.recipient.email))
+              }
             >
               {internal ? t('composer.addNote') : thirdParty ? t('thirdParty.send') : t('composer.send')}
             </Button>

@@ -65,7 +65,7 @@ function RefusalDialog({
         ...(reason === 'temporarily-unable' && waitUntil ? { waitUntil: endOfDay(waitUntil) } : {}),
       };
       const result = await partnersApi.refuse(item.id, input);
-      await casesApi.saveDraft(item.id, result.draft.body, 'public');
+      await casesApi.saveDraft(item.id, { body: result.draft.body, visibility: 'public', recipient: null });
       return result;
     },
     onSuccess: (result) => {

@@ -1,12 +1,18 @@
 import { Group, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ThirdParty } from '../api/types.ts';
+import type { DraftRecipient } from '../api/types.ts';
 
 /** Roughly an address: the server validates it exactly. */
 export const isEmailAddress = (value: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());
 
 /** Whom a message to a third party goes to: the composer's address and name fields. */
-export function ThirdPartyRecipient({ value, onChange }: { value: ThirdParty; onChange: (value: ThirdParty) => void }) {
+export function ThirdPartyRecipient({
+  value,
+  onChange,
+}: {
+  value: DraftRecipient;
+  onChange: (value: DraftRecipient) => void;
+}) {
   const { t } = useTranslation();
   const invalid = value.email.trim() !== '' && !isEmailAddress(value.email);
   return (
@@ -26,7 +32,7 @@ export function ThirdPartyRecipient({ value, onChange }: { value: ThirdParty; on
           size="xs"
           label={t('thirdParty.recipientName')}
           placeholder={t('thirdParty.recipientNamePlaceholder')}
-          value={value.name ?? ''}
+          value={value.name}
           onChange={(event) => onChange({ ...value, name: event.currentTarget.value })}
         />
       </Group>

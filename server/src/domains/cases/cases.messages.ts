@@ -21,7 +21,7 @@ import { teamCalendar } from '../commitments/sla.calendars.ts';
 import { checkBeforeSend, recordFindings } from '../replycheck/replycheck.service.ts';
 import { asLanguage } from './cases.language.ts';
 import { presentEvent, presentMessage } from './cases.presenter.ts';
-import { type CaseRow, casesRepository as repo } from './cases.repository.ts';
+import { type CaseRow, type Draft, casesRepository as repo } from './cases.repository.ts';
 import {
   announce,
   attachUploads,
@@ -349,15 +349,13 @@ export async function listEvents(ctx: AppContext, principal: Principal, id: stri
   return (await repo.events(ctx.database, row.id)).map(presentEvent);
 }
 
-export async function saveDraft(
-  ctx: AppContext,
-  principal: Principal,
-  id: string,
-  draft: { body: string; visibility: string },
-) {
+export async function saveDraft(ctx: AppContext, principal: Principal, id: string, draft: Draft) {
   if (principal.kind !== 'user') throw forbidden('drafts belong to signed-in users');
   const row = await loadVisibleCase(ctx.database, principal, id, 'reply');
-  await repo.saveDraft(ctx.database, row.id, principal.id, draft.body, draft.visibility);
+  await repo.saveDraft(ctx.database, row.id, principal.id, {
+    ...draft,
+    recipient: draft.visibility === 'third-party' ? (draft.recipient ?? null) : null,
+  });
 }
 
 export async function getDraft(ctx: AppContext, principal: Principal, id: string) {
@@ -365,5 +363,10 @@ export async function getDraft(ctx: AppContext, principal: Principal, id: string
   const row = await loadVisibleCase(ctx.database, principal, id, 'reply');
   const draft = await repo.draft(ctx.database, row.id, principal.id);
   if (!draft) throw notFound('draft');
-  return { body: draft.body, visibility: draft.visibility, updatedAt: draft.updated_at.toISOString() };
+  return {
+    body: draft.body,
+    visibility: draft.visibility,
+    recipient: draft.recipient,
+    updatedAt: draft.updated_at.toISOString(),
+  };
 }

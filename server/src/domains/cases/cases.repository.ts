@@ -6,13 +6,14 @@ import {
   CASE_COLUMNS,
   CASE_JOINS,
   type CaseRow,
+  type Draft,
   type EventRow,
   MESSAGE_SELECT,
   type MessageRow,
 } from './cases.rows.ts';
 
 export type { CreatedCase, NewCaseRecord } from './cases.insert.ts';
-export type { CaseRow, EventRow, MessageRow } from './cases.rows.ts';
+export type { CaseRow, Draft, EventRow, MessageRow } from './cases.rows.ts';
 
 export const casesRepository = {
   createMany: createCases,
@@ -194,20 +195,21 @@ export const casesRepository = {
     return rows.length;
   },
 
-  async saveDraft(tx: Tx, caseId: string, userId: string, body: string, visibility: string): Promise<void> {
+  async saveDraft(tx: Tx, caseId: string, userId: string, draft: Draft): Promise<void> {
     await tx.executeSql(
-      `INSERT INTO drafts (case_id, user_id, body, visibility) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (case_id, user_id) DO UPDATE SET body = EXCLUDED.body, visibility = EXCLUDED.visibility, updated_at = now()`,
-      [caseId, userId, body, visibility],
+      `INSERT INTO drafts (case_id, user_id, body, visibility, recipient) VALUES ($1, $2, $3, $4, $5::jsonb)
+       ON CONFLICT (case_id, user_id) DO UPDATE SET body = EXCLUDED.body, visibility = EXCLUDED.visibility,
+         recipient = EXCLUDED.recipient, updated_at = now()`,
+      [caseId, userId, draft.body, draft.visibility, draft.recipient ? JSON.stringify(draft.recipient) : null],
     );
   },
 
   async draft(tx: Tx, caseId: string, userId: string) {
     const { rows } = await tx.executeSql(
-      'SELECT body, visibility, updated_at FROM drafts WHERE case_id = $1 AND user_id = $2',
+      'SELECT body, visibility, recipient, updated_at FROM drafts WHERE case_id = $1 AND user_id = $2',
       [caseId, userId],
     );
-    return rows[0] as { body: string; visibility: string; updated_at: Date } | undefined;
+    return rows[0] as (Required<Draft> & { updated_at: Date }) | undefined;
   },
 
   async deleteDraft(tx: Tx, caseId: string, userId: string): Promise<void> {

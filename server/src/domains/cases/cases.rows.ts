@@ -125,3 +125,10 @@ export const MESSAGE_SELECT = `SELECT m.id, m.case_id, m.direction, m.visibility
                 'contentType', a.content_type, 'size', a.size) ORDER BY a.created_at)
               FROM attachments a WHERE a.message_id = m.id), '[]'::jsonb) AS attachments
   FROM messages m LEFT JOIN users u ON u.id = m.author_user_id LEFT JOIN customers cu ON cu.id = m.author_customer_id`;
+
+/** A composer draft: the text, where it goes and, for a third party, the address as typed so far. */
+export interface Draft {
+  body: string;
+  visibility: string;
+  recipient?: { email: string; name: string } | null;
+}

@@ -210,11 +210,25 @@ export const EscalateBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const DraftBody = Type.Object(
-  { body: Type.String({ maxLength: 200_000 }), visibility: literals(VISIBILITIES) },
+/** A third party's address as typed so far: a draft keeps it unchecked, sending checks it. */
+const DraftRecipient = Type.Object(
+  { email: Type.String({ maxLength: 320 }), name: Type.String({ maxLength: 200 }) },
   { additionalProperties: false },
 );
-export const DraftSchema = Type.Object({ body: Type.String(), visibility: Type.String(), updatedAt: Type.String() });
+export const DraftBody = Type.Object(
+  {
+    body: Type.String({ maxLength: 200_000 }),
+    visibility: literals(VISIBILITIES),
+    recipient: Type.Optional(Nullable(DraftRecipient)),
+  },
+  { additionalProperties: false },
+);
+export const DraftSchema = Type.Object({
+  body: Type.String(),
+  visibility: Type.String(),
+  recipient: Nullable(DraftRecipient),
+  updatedAt: Type.String(),
+});
 
 export const ReplyContextSchema = Type.Object({
   language: Type.String(),

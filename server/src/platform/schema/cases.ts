@@ -163,6 +163,8 @@ export const drafts = pgTable(
       .references(() => users.id),
     body: text('body').notNull(),
     visibility: text('visibility').notNull(),
+    /** The party a `third-party` draft is addressed to, as typed so far: {email, name}. */
+    recipient: jsonb('recipient').$type<{ email: string; name: string }>(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.userId] })],
