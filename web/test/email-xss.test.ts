@@ -15,8 +15,10 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { BrowserContext, Page } from 'playwright-core';
+import { smtpClient } from '../../server/test/helpers/smtp-client.ts';
 import { eventually, type Heard, newPage, screenshot, signIn, startHeard, USERS } from './harness.ts';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/xss');
@@ -70,7 +72,7 @@ describe('hostile HTML email in the case view', () => {
   let caseId = '';
 
   /** Sends one hostile email; all but the first answer the first, so they thread onto its case. */
-  async function send(smtp: ReturnType<typeof createTransport>, message: Fixture, root?: string) {
+  async function send(smtp: Transporter<SMTPTransport.SentMessageInfo>, message: Fixture, root?: string) {
     await smtp.sendMail({
       from: `Mallory <${SENDER}>`,
       to: 'support@desk.test',
@@ -128,11 +130,7 @@ describe('hostile HTML email in the case view', () => {
     `);
     await signIn(page, USERS.admin);
 
-    const smtp = createTransport({
-      host: '127.0.0.1',
-      port: heard.smtpPort ?? 0,
-      secure: false,
-      ignoreTLS: true,
+    const smtp = smtpClient(heard.smtpPort ?? 0, {
       // The test machine is shared and slow: a late greeting is not a failure of what is tested.
       greetingTimeout: 60_000,
     });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import nodemailer from 'nodemailer';
+import { smtpClient } from '../../server/test/helpers/smtp-client.ts';
 import { eventually, type Heard, newPage, signIn, startHeard, USERS } from './harness.ts';
 
 const SENDER = `deep-${Date.now().toString(36)}@nested.example`;
@@ -37,9 +37,7 @@ describe('the quarantine page', () => {
 
   test('lists a quarantined message with its reason, downloads its .eml, reprocesses it', async () => {
     const raw = deeplyNested();
-    await nodemailer
-      .createTransport({ host: '127.0.0.1', port: heard.smtpPort!, secure: false, ignoreTLS: true })
-      .sendMail({ envelope: { from: SENDER, to: ['support@heard.test'] }, raw });
+    await smtpClient(heard.smtpPort!).sendMail({ envelope: { from: SENDER, to: ['support@heard.test'] }, raw });
 
     const { context, page } = await newPage(heard);
     await signIn(page, USERS.admin);

@@ -5,7 +5,7 @@
 // address, and the supplier's reply, sent over SMTP to Heard, appears as theirs.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import nodemailer from 'nodemailer';
+import { smtpClient } from '../../server/test/helpers/smtp-client.ts';
 import { SmtpSink } from '../../server/test/helpers/smtp-sink.ts';
 import { csrfHeaders, type Heard, newPage, screenshot, signIn, startHeard, USERS } from './harness.ts';
 
@@ -71,15 +71,13 @@ describe('messages to third parties in the case view', () => {
     assert.deepEqual(mail.envelope.to, [SUPPLIER]);
 
     // The supplier answers the email; it lands on the case as theirs, the status stays.
-    await nodemailer
-      .createTransport({ host: '127.0.0.1', port: heard.smtpPort!, secure: false, ignoreTLS: true })
-      .sendMail({
-        from: { name: 'Kettle Service', address: SUPPLIER },
-        to: 'support@heard.test',
-        subject: mail.parsed.subject!,
-        inReplyTo: mail.parsed.messageId!,
-        text: 'Confirmed: bring it to our centre.',
-      });
+    await smtpClient(heard.smtpPort!).sendMail({
+      from: { name: 'Kettle Service', address: SUPPLIER },
+      to: 'support@heard.test',
+      subject: mail.parsed.subject!,
+      inReplyTo: mail.parsed.messageId!,
+      text: 'Confirmed: bring it to our centre.',
+    });
     const answer = card.filter({ hasText: 'Confirmed: bring it to our centre.' });
     await answer.waitFor({ timeout: 30_000 });
     assert.match((await answer.getByTestId('third-party-address').textContent()) ?? '', /From: Kettle Service/);

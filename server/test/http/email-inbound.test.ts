@@ -7,13 +7,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 import { emailRepository } from '../../src/domains/email/email.repository.ts';
 import { acceptRawMail, recoverSpool } from '../../src/domains/email/inbound.service.ts';
 import { type SmtpListener, startSmtpListener } from '../../src/domains/email/smtp.ts';
 import { writeSpool } from '../../src/domains/email/spool.ts';
 import { caseToken } from '../../src/domains/email/token.ts';
 import { createHarness, type Harness, NEXT_STEP, type Session } from '../helpers/http.ts';
+import { smtpClient } from '../helpers/smtp-client.ts';
 
 let sequence = 0;
 // Asynchronous: the listener runs in this process and must keep answering while Python talks to it.
@@ -38,8 +39,7 @@ describe('inbound email: SMTP listener, ingest, threading, quarantine', () => {
     await h.close();
   });
 
-  const transport = () =>
-    nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
+  const transport = () => smtpClient(smtp.port);
 
   /** Sends through the listener; resolves with the SMTP response or rejects with the SMTP error. */
   const send = (message: SendMailOptions) => transport().sendMail(message);
@@ -617,12 +617,7 @@ with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:
       { host: '127.0.0.1', port: 0 },
     );
     try {
-      const client = nodemailer.createTransport({
-        host: '127.0.0.1',
-        port: small.port,
-        secure: false,
-        ignoreTLS: true,
-      });
+      const client = smtpClient(small.port);
       await assert.rejects(
         client.sendMail({
           from: 'big@example.com',
@@ -730,12 +725,7 @@ print(s.data(b'Subject: big\\r\\n\\r\\n' + b'y' * 10000)[0])`,
       { host: '127.0.0.1', port: 0 },
     );
     try {
-      const client = nodemailer.createTransport({
-        host: '127.0.0.1',
-        port: guarded.port,
-        secure: false,
-        ignoreTLS: true,
-      });
+      const client = smtpClient(guarded.port);
       await assert.rejects(
         client.sendMail({ from: 'a@example.com', to: 'support@heard.test', subject: 'x', text: 'x' }),
         (error: { responseCode?: number }) => error.responseCode === 554,

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import nodemailer from 'nodemailer';
 import { openPglite } from '../../src/platform/db.ts';
+import { smtpClient } from '../helpers/smtp-client.ts';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '../../bin/heard.mjs');
 const dataDir = mkdtempSync(join(tmpdir(), 'heard-smtp-crash-'));
@@ -64,11 +64,7 @@ describe('SMTP crash test', () => {
     const sendOne = async (n: number): Promise<void> => {
       for (;;) {
         const port = server!.smtpPort;
-        const transport = nodemailer.createTransport({
-          host: '127.0.0.1',
-          port,
-          secure: false,
-          ignoreTLS: true,
+        const transport = smtpClient(port, {
           connectionTimeout: 3_000,
           greetingTimeout: 3_000,
           socketTimeout: 10_000,
