@@ -204,7 +204,9 @@ export class EmailParserPool {
     // A parser that dies while starting fails the next message, or it would be started forever.
     if (!slot.ready && !this.closed) this.queue.shift()?.resolve({ ok: false, failure: { reason } });
     if (slot.child.exitCode === null && slot.child.signalCode === null) {
-      const exited = new Promise((resolve) => slot.child.once('close', resolve));
+      // 'exit', not 'close': 'close' also waits for the end of stderr, whose pipe is unref'd, so
+      // a process with nothing else to do could end its event loop while still waiting for it.
+      const exited = new Promise((resolve) => slot.child.once('exit', resolve));
       slot.child.ref(); // an idle parser is unref'd: keep the process alive until it is gone
       slot.child.kill('SIGKILL');
       await exited;
