@@ -1,19 +1,19 @@
 /// <reference types="node" />
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   choose,
   csrfHeaders,
   eventually,
   type Heard,
+  heardForSuite,
   newPage,
   PHONE,
   PLAN_LABELS,
   screenshot,
   setNextStep,
   signIn,
-  startHeard,
   USERS,
 } from './harness.ts';
 
@@ -52,13 +52,7 @@ async function handOver(
 }
 
 describe('Heard web app in Chromium', () => {
-  let heard: Heard;
-  before(async () => {
-    heard = await startHeard();
-  });
-  after(async () => {
-    await heard?.stop();
-  });
+  const heard = heardForSuite();
 
   test('English: sign in, open a case, reply, hand over, search', async () => {
     const { context, page } = await newPage(heard);

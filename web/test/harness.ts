@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
@@ -123,6 +124,21 @@ export async function startHeard(options: { smtp?: boolean } = {}): Promise<Hear
       await stopServer();
     },
   };
+}
+
+/**
+ * The Heard of one `describe`: started before its tests and stopped after them. The object is
+ * filled in once the server is up, so tests use it as they would `startHeard`'s result.
+ */
+export function heardForSuite(options: { smtp?: boolean } = {}): Heard {
+  const heard = {} as Heard;
+  before(async () => {
+    Object.assign(heard, await startHeard(options));
+  });
+  after(async () => {
+    await heard.stop?.();
+  });
+  return heard;
 }
 
 export const DESKTOP = { width: 1280, height: 860 };

@@ -5,9 +5,9 @@
 // parser refuses it again, later), and the row is back in the quarantine.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { smtpClient } from '../../server/test/helpers/smtp-client.ts';
-import { eventually, type Heard, newPage, signIn, startHeard, USERS } from './harness.ts';
+import { eventually, heardForSuite, newPage, signIn, USERS } from './harness.ts';
 
 const SENDER = `deep-${Date.now().toString(36)}@nested.example`;
 
@@ -28,12 +28,7 @@ interface Listed {
 }
 
 describe('the quarantine page', () => {
-  let heard: Heard;
-
-  before(async () => {
-    heard = await startHeard({ smtp: true });
-  });
-  after(() => heard?.stop());
+  const heard = heardForSuite({ smtp: true });
 
   test('lists a quarantined message with its reason, downloads its .eml, reprocesses it', async () => {
     const raw = deeplyNested();

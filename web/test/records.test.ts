@@ -4,19 +4,19 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   choose,
   csrfHeaders,
   eventually,
   type Heard,
+  heardForSuite,
   newPage,
   PASSWORD,
   PLAN_LABELS,
   screenshot,
   setNextStep,
   signIn,
-  startHeard,
   USERS,
 } from './harness.ts';
 
@@ -39,13 +39,7 @@ function decodedEmail(raw: string): string {
 }
 
 describe('Heard web app in Chromium: account, customers, commitments', () => {
-  let heard: Heard;
-  before(async () => {
-    heard = await startHeard();
-  });
-  after(async () => {
-    await heard?.stop();
-  });
+  const heard = heardForSuite();
 
   test('a user changes their password from the account menu; the old one stops working', async () => {
     const { context, page } = await newPage(heard);

@@ -3,17 +3,11 @@
 // the composer in the case language with the recommended partner, and the agent sends it;
 // the partner page shows the referral.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { csrfHeaders, eventually, type Heard, newPage, signIn, startHeard, USERS } from './harness.ts';
+import { describe, test } from 'node:test';
+import { csrfHeaders, eventually, heardForSuite, newPage, signIn, USERS } from './harness.ts';
 
 describe('guided refusals in Chromium', () => {
-  let heard: Heard;
-  before(async () => {
-    heard = await startHeard();
-  });
-  after(async () => {
-    await heard?.stop();
-  });
+  const heard = heardForSuite();
 
   test('misdirected, other specialization: a Polish draft recommending the Polish partner, then sent', async () => {
     const { context, page } = await newPage(heard);

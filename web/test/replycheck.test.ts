@@ -2,18 +2,17 @@
 // The service-language checker in the browser (issue 5): live marks and one-click rewrites
 // in the composer, the server's refusal and the supervisor's override, the admin pages.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   csrfHeaders,
   eventually,
-  type Heard,
+  heardForSuite,
   newPage,
   PLAN_LABELS,
   screenshot,
   setNextStep,
   signIn,
-  startHeard,
   USERS,
 } from './harness.ts';
 
@@ -68,13 +67,7 @@ async function expectMark(page: Page, text: string, severity: string): Promise<v
 }
 
 describe('reply checker in Chromium', () => {
-  let heard: Heard;
-  before(async () => {
-    heard = await startHeard();
-  });
-  after(async () => {
-    await heard?.stop();
-  });
+  const heard = heardForSuite();
 
   test('composer: Russian and Romanian banned phrases are underlined at once and rewritten in one click', async () => {
     const { context, page } = await newPage(heard);

@@ -3,17 +3,11 @@
 // inserts a script filled with the customer's name, and links a help article; an admin
 // edits a script, is told about an unknown variable as they type, and saves a new version.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { csrfHeaders, eventually, type Heard, newPage, signIn, startHeard, USERS } from './harness.ts';
+import { describe, test } from 'node:test';
+import { csrfHeaders, eventually, heardForSuite, newPage, signIn, USERS } from './harness.ts';
 
 describe('scripts in Chromium', () => {
-  let heard: Heard;
-  before(async () => {
-    heard = await startHeard();
-  });
-  after(async () => {
-    await heard?.stop();
-  });
+  const heard = heardForSuite();
 
   test('Ctrl+/ opens the picker; Enter inserts the script with the customer name; "/" at line start opens it too; a missing order number is asked for', async () => {
     const { context, page } = await newPage(heard);

@@ -2,17 +2,11 @@
 // SLA policies and business hours in the browser: an admin edits them, a supervisor reads
 // them (in her own language), and the inbox filters by SLA state.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { choose, type Heard, newPage, signIn, startHeard, USERS } from './harness.ts';
+import { describe, test } from 'node:test';
+import { choose, type Heard, heardForSuite, newPage, signIn, USERS } from './harness.ts';
 
 describe('Heard web app in Chromium: SLA policies and business hours', () => {
-  let heard: Heard;
-  before(async () => {
-    heard = await startHeard();
-  });
-  after(async () => {
-    await heard?.stop();
-  });
+  const heard = heardForSuite();
 
   test('an admin adds a VIP policy with a one-hour first reply', async () => {
     const { context, page } = await newPage(heard);
