@@ -64,12 +64,14 @@ describe('commitments on send: the rule, the footer, escalation, acknowledgement
     (await h.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/events`, headers: agent.headers }))
       .json()
       .items.map((e: { type: string }) => e.type);
-  const outboxFor = async (queue: string, caseId: string) =>
+  /** A case's jobs of a queue: still in the outbox, or already moved to pg-boss by the relay (one transaction). */
+  const jobsFor = async (queue: string, caseId: string) =>
     (
-      await h.ctx.database.executeSql(`SELECT data FROM outbox WHERE queue = $1 AND data->>'caseId' = $2`, [
-        queue,
-        caseId,
-      ])
+      await h.ctx.database.executeSql(
+        `SELECT data FROM outbox WHERE queue = $1 AND data->>'caseId' = $2
+         UNION ALL SELECT data FROM pgboss.job WHERE name = $1 AND data->>'caseId' = $2`,
+        [queue, caseId],
+      )
     ).rows;
 
   it('refuses a reply that leaves the customer without a next step, before the reply checker, writing nothing', async () => {
@@ -123,7 +125,7 @@ describe('commitments on send: the rule, the footer, escalation, acknowledgement
       next: { title: 'Senior agent', name: 'Piotr Nowak', contact: `${senior.user.email}, +48 22 100 20 30` },
     });
     assert.deepEqual(
-      (await outboxFor('case.reply', created.id)).map((row) => (row.data as { messageId: string }).messageId),
+      (await jobsFor('case.reply', created.id)).map((row) => (row.data as { messageId: string }).messageId),
       [message.id],
     );
 
@@ -325,10 +327,10 @@ describe('commitments on send: the rule, the footer, escalation, acknowledgement
       payload: newCasePayload({ channel: 'web' }),
     });
     const created = fromForm.json();
-    assert.equal((await outboxFor('case.acknowledge', created.id)).length, 1);
+    assert.equal((await jobsFor('case.acknowledge', created.id)).length, 1);
     const byAgent = await open({ channel: 'web' });
     assert.equal(
-      (await outboxFor('case.acknowledge', byAgent.id)).length,
+      (await jobsFor('case.acknowledge', byAgent.id)).length,
       0,
       'an agent typing a case in needs no acknowledgement',
     );
