@@ -6,7 +6,6 @@ import {
   choose,
   csrfHeaders,
   eventually,
-  type Heard,
   heardForSuite,
   newPage,
   PHONE,

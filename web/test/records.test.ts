@@ -9,7 +9,6 @@ import {
   choose,
   csrfHeaders,
   eventually,
-  type Heard,
   heardForSuite,
   newPage,
   PASSWORD,

@@ -3,7 +3,7 @@
 // them (in her own language), and the inbox filters by SLA state.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { choose, type Heard, heardForSuite, newPage, signIn, USERS } from './harness.ts';
+import { choose, heardForSuite, newPage, signIn, USERS } from './harness.ts';
 
 describe('Heard web app in Chromium: SLA policies and business hours', () => {
   const heard = heardForSuite();
