@@ -43,6 +43,9 @@ export const casesRepository = {
        ${query.where.length > 0 ? `WHERE ${query.where.join(' AND ')}` : ''}
        ORDER BY ${query.order} LIMIT ${query.limit}`,
       query.values,
+      // Lists without a search are prepared: planning the case row's joins costs ~15 ms on a
+      // large desk, running an inbox page under 1 ms. Searches keep a plan made for their words.
+      !query.with,
     );
     return rows as unknown as CaseRow[];
   },
