@@ -64,7 +64,7 @@ export function useDraft(caseId: string) {
     const timer = setTimeout(() => {
       setState('saving');
       casesApi
-        .saveDraft(caseId, { body, visibility, recipient: visibility === 'third-party' ? recipient : null })
+        .saveDraft(caseId, content)
         .then(() => {
           lastSaved.current = content;
           setState('saved');

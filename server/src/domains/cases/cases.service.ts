@@ -42,7 +42,6 @@ export const actorOf = (principal: Principal) => ({
   name: principal.name,
 });
 
-/** Analyses a message body: its language and what goes into its full-text vector. */
 /** The message's language (`detected` from its text, else `fallback`) and its full-text input. */
 export function indexMessage(body: string, fallback: Language) {
   const detected = detectLanguage(body);

@@ -160,15 +160,10 @@ export class EmailParserPool {
       slot.stderr = (slot.stderr + chunk).slice(-STDERR_TAIL);
     });
     child.on('message', (reply: ParseReply) => {
-      if ('ready' in reply) {
-        slot.ready = true;
-        child.unref();
-        child.channel?.unref();
-        this.dispatch();
-        return;
-      }
-      if (slot.current?.task.id !== reply.id) return;
-      this.finish(slot, reply.result);
+      if ('ready' in reply) slot.ready = true;
+      else if (slot.current?.task.id === reply.id) this.finish(slot, reply.result);
+      else return;
+      // Idle now: it must not keep the server alive; dispatch refs it again with the next message.
       child.unref();
       child.channel?.unref();
       this.dispatch();
