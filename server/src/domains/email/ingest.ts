@@ -9,13 +9,13 @@ import { type AppContext, transaction, type Unit } from '../../context.ts';
 import { writeContentAddressed } from '../attachments/attachments.service.ts';
 import { addCustomerMessage } from '../cases/cases.messages.ts';
 import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
-import { announce, indexMessage, notifyUser } from '../cases/cases.service.ts';
+import { announce, indexMessage } from '../cases/cases.service.ts';
 import { type CaseReferenceData, caseReferenceData } from '../cases/reference-data.ts';
 import { firstReplyCommitment } from '../commitments/first-reply.ts';
 import { emailRepository as repo } from './email.repository.ts';
 import { type InboundRouting, inboundRouting } from './inbound.service.ts';
 import { ingestRepository as ingestRepo, type Outcome } from './ingest.repository.ts';
-import { outboundRepository } from './outbound.repository.ts';
+import { flagCase, recordBounce, SPAM_SUSPECT_TAG } from './ingest.signals.ts';
 import { sentMessageId } from './outbound.ts';
 import { parseEmail } from './parse/parse-email.ts';
 import type { ParsedEmail } from './parse/parsed.ts';
@@ -23,10 +23,6 @@ import { sanitizeEmailHtml } from './sanitize.ts';
 import { readSpool } from './spool.ts';
 import { storeThirdPartyReply } from './third-party.ts';
 import { parseCaseToken } from './token.ts';
-
-/** Tags the channel puts on cases. */
-export const LOOP_TAG = 'mail-loop';
-export const SPAM_SUSPECT_TAG = 'spam-suspect';
 
 // Mail handed over by the company's own server (loopback, private networks) is not checked
 // against SPF for that hop: its Authentication-Results header, if any, is what counts.
@@ -307,34 +303,6 @@ async function threadedCase(
   return current;
 }
 
-/** Marks the outbound messages a bounce refers to, tells their cases' owners; returns the first case. */
-async function recordBounce(ctx: AppContext, unit: Unit, email: ParsedEmail): Promise<string | null> {
-  const ids = email.bouncedMessageIds.map(sentMessageId).filter((value): value is string => value !== null);
-  const reason = email.kindReason ?? 'the recipient’s server returned the message';
-  const bounced = await ingestRepo.outboundMessages(unit, ids);
-  for (const message of bounced) {
-    await outboundRepository.markBounced(unit, message.id, reason);
-    await casesRepository.insertEvent(unit, {
-      caseId: message.case_id,
-      actorType: 'system',
-      actorUserId: null,
-      type: 'email.bounced',
-      data: { messageId: message.id, reason },
-    });
-    if (message.owner_id) {
-      const kind = message.visibility === 'third-party' ? 'third-party-delivery-failed' : 'delivery-failed';
-      await notifyUser(unit, message.owner_id, message.case_id, kind);
-    }
-    announce(ctx, unit, {
-      id: message.case_id,
-      team_id: message.team_id,
-      owner_id: message.owner_id,
-      customer_id: message.customer_id,
-    });
-  }
-  return bounced[0]?.case_id ?? null;
-}
-
 /**
  * The HTML (sanitized, inline images pointing at their stored attachments) and the
  * attachments of the landed message (the new case's first one when `messageId` is null); returns its id.
@@ -397,27 +365,3 @@ function participants(
 
 /** The address in "Name <address>" (or the bare address), lower-cased. */
 const mailboxOf = (value: string): string => (/<([^>]+)>/.exec(value)?.[1] ?? value).trim().toLowerCase();
-
-/** Loop protection and the spam signal on an existing case: a tag and an event, once. */
-async function flagCase(ctx: AppContext, unit: Unit, caseId: string, from: string, authFailure?: ParsedEmail) {
-  const { limit, windowMinutes } = ctx.config.emailLoop;
-  const recent = await ingestRepo.recentFromSender(unit, caseId, from, windowMinutes);
-  const flags: { tag: string; type: string; data: Record<string, unknown> }[] = [];
-  if (recent > limit) {
-    flags.push({ tag: LOOP_TAG, type: 'email.loop-detected', data: { sender: from, messages: recent, windowMinutes } });
-  }
-  if (authFailure) {
-    flags.push({ tag: SPAM_SUSPECT_TAG, type: 'email.authentication-failed', data: { ...authFailure.authentication } });
-  }
-  for (const flag of flags) {
-    const { added, version } = await ingestRepo.addTags(unit, caseId, [flag.tag]);
-    if (added.length === 0) continue;
-    await casesRepository.insertEvent(unit, {
-      caseId,
-      actorType: 'system',
-      actorUserId: null,
-      type: flag.type,
-      data: { version, tags: added, ...flag.data },
-    });
-  }
-}
