@@ -16,7 +16,7 @@ import { detectLanguage, SEARCH_CONFIGS, searchText } from './cases.language.ts'
 import { type CaseScope, canCase, canCreateCase } from './cases.policy.ts';
 import { type CaseView, presentCase, presentEvent } from './cases.presenter.ts';
 import { type CaseRow, type CreatedCase, type NewCaseRecord, casesRepository as repo } from './cases.repository.ts';
-import { searchPlan } from './cases.search.ts';
+import { searchCaseIds } from './cases.search.ts';
 import { caseReferenceData } from './reference-data.ts';
 
 export const STATUSES = ['new', 'open', 'waiting-customer', 'waiting-third-party', 'resolved', 'closed'] as const;
@@ -217,13 +217,19 @@ export async function listCases(ctx: AppContext, principal: Principal, filters: 
   if (filters.category) where.push(`c.category = ${bind(filters.category)}`);
   if (filters.priority) where.push(`c.priority = ${bind(filters.priority)}`);
   if (filters.customerEmail) where.push(`cu.email = ${bind(filters.customerEmail.trim().toLowerCase())}`);
-  const search = filters.q?.trim() ? searchPlan(filters.q.trim(), bind) : undefined;
+  const search = filters.q?.trim();
   // Search results are the best matches, ranked: one page, no cursor.
   const byDue = filters.sort === 'due' && !search;
   if (byDue || filters.overdue) where.push('c.commitment_due_at IS NOT NULL');
   if (filters.overdue) where.push('c.commitment_due_at < now()');
   if (filters.sla) where.push(SLA_FILTER_SQL[filters.sla]);
-  if (filters.cursor && !search) {
+  const limit = Math.min(Math.max(filters.limit ?? 25, 1), 100);
+  if (search) {
+    const ids = await searchCaseIds(ctx.database, search, { where, values }, limit);
+    const rows = new Map((await repo.byIds(ctx.database, ids)).map((row) => [row.id, row]));
+    return { items: ids.flatMap((id) => rows.get(id) ?? []).map(presentCase), nextCursor: null };
+  }
+  if (filters.cursor) {
     const [at, id] = decodeCursor(filters.cursor, isCaseCursor);
     where.push(
       byDue
@@ -231,20 +237,17 @@ export async function listCases(ctx: AppContext, principal: Principal, filters: 
         : `(c.updated_at, c.id) < (${bind(at)}::timestamptz, ${bind(id)}::uuid)`,
     );
   }
-  const limit = Math.min(Math.max(filters.limit ?? 25, 1), 100);
   const rows = await repo.list(ctx.database, {
     where,
     values,
     limit: limit + 1,
-    order: search?.order ?? (byDue ? 'c.commitment_due_at, c.id' : 'c.updated_at DESC, c.id DESC'),
-    ...(search ? { with: search.with, join: search.join } : {}),
+    order: byDue ? 'c.commitment_due_at, c.id' : 'c.updated_at DESC, c.id DESC',
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     items: page.map(presentCase),
-    nextCursor:
-      rows.length > limit && last && !search ? encodeCursor([byDue ? last.due_key : last.updated_key, last.id]) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor([byDue ? last.due_key : last.updated_key, last.id]) : null,
   };
 }
 
