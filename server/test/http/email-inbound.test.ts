@@ -261,6 +261,12 @@ with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:
     const acknowledged = await acknowledgementsOf(cases[0]!.id);
     assert.equal(acknowledged.length, 1, 'a case opened by email is acknowledged once');
     assert.match(acknowledged[0]!.text, new RegExp(String(cases[0]!.number)));
+    const jobs = await h.ctx.database.executeSql(
+      `SELECT data FROM outbox WHERE queue = 'case.acknowledge' AND data->>'caseId' = $1
+       UNION ALL SELECT data FROM pgboss.job WHERE name = 'case.acknowledge' AND data->>'caseId' = $1`,
+      [cases[0]!.id],
+    );
+    assert.equal(jobs.rows.length, 0, 'acknowledged in the ingest transaction, not by a job of its own');
     const states = await h.ctx.database.executeSql(
       `SELECT state, count(*)::int AS n FROM inbound_mail WHERE subject = 'Sent twice' GROUP BY state ORDER BY state`,
       [],

@@ -24,6 +24,11 @@ export interface NewCaseRecord {
   authorUserId: string | null;
   /** When we answer by, and how that date was chosen. */
   firstCommitment: { dueAt: Date; basis: Record<string, unknown> };
+  /**
+   * The caller writes the customer's acknowledgement in its own transaction (ingestion does);
+   * otherwise a case the customer opened is acknowledged by a job.
+   */
+  acknowledgedByCaller?: boolean;
 }
 
 export type CreatedCase = CaseRow & { queued: number };
@@ -72,13 +77,14 @@ async function insertCases(tx: Tx, batch: ReturnType<typeof withIds>[]): Promise
     actor_name: record.actor.name,
     due_at: record.firstCommitment.dueAt,
     basis: record.firstCommitment.basis,
+    acknowledged_by_caller: record.acknowledgedByCaller === true,
   }));
   const { rows } = await tx.executeSql(
     `WITH i AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(case_id uuid, message_id uuid, email text, subject text,
          priority text, category text, channel text, tags jsonb, message_language text, owner_id uuid, team_id uuid,
          author_user_id uuid, body text, search_config text, search_text text, actor_user_id uuid, actor_type text,
-         actor_name text, due_at timestamptz, basis jsonb)),
+         actor_name text, due_at timestamptz, basis jsonb, acknowledged_by_caller boolean)),
      people AS (
        SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(email text, name text, locale text, phone text)),
      upserted AS (
@@ -135,7 +141,8 @@ async function insertCases(tx: Tx, batch: ReturnType<typeof withIds>[]): Promise
        UNION ALL
        -- A case the customer opened (email, web form, public page) is acknowledged once.
        SELECT 'case.acknowledge', jsonb_build_object('caseId', c.id)
-       FROM c JOIN i ON i.case_id = c.id WHERE i.actor_type <> 'user' AND c.channel IN ('email', 'web', 'public')
+       FROM c JOIN i ON i.case_id = c.id
+       WHERE i.actor_type <> 'user' AND c.channel IN ('email', 'web', 'public') AND NOT i.acknowledged_by_caller
        RETURNING (data->>'caseId')::uuid AS case_id)
      SELECT (SELECT count(*) FROM o WHERE o.case_id = c.id)::int AS queued, c.id, c.number::int AS number, c.subject,
             c.status, c.priority, c.category, c.channel, c.tags, c.language, c.version, c.created_at, c.updated_at,

@@ -2,9 +2,8 @@
 // (the case number and the first commitment), written once even if the job runs twice.
 import type { AppContext } from '../../context.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
-import { casesRepository } from '../cases/cases.repository.ts';
 import { CLOSED_STATUSES } from '../cases/cases.service.ts';
-import { postCustomerMessage } from './customer-messages.ts';
+import { acknowledgeCase } from './customer-messages.ts';
 
 export const commitmentJobs = (ctx: AppContext): JobDefinition<never>[] => [
   {
@@ -20,18 +19,7 @@ export const commitmentJobs = (ctx: AppContext): JobDefinition<never>[] => [
         );
         const row = rows[0] as { status: string; acknowledged: boolean } | undefined;
         if (!row || row.acknowledged || CLOSED_STATUSES.includes(row.status)) return;
-        const message = await postCustomerMessage(ctx, tx, data.caseId, {
-          template: 'case.acknowledgement',
-          authorUserId: null,
-          automatic: 'auto-replied',
-        });
-        await casesRepository.insertEvent(tx, {
-          caseId: data.caseId,
-          actorType: 'system',
-          actorUserId: null,
-          type: 'case.acknowledged',
-          data: { messageId: message.id, actorName: '' },
-        });
+        await acknowledgeCase(ctx, tx, data.caseId);
       });
       ctx.jobs?.kick();
     },

@@ -11,7 +11,7 @@ import type { Language } from '../../platform/templates.ts';
 import { asLanguage, SEARCH_CONFIGS, searchText } from '../cases/cases.language.ts';
 import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
 import { textToHtml } from '../email/outbound.ts';
-import { companyProfile, renderStoredTemplate } from '../settings/settings.service.ts';
+import { type CompanyProfile, companyProfile, renderStoredTemplate } from '../settings/settings.service.ts';
 import { teamCalendar } from './sla.calendars.ts';
 import { stepText } from './standard-steps.ts';
 
@@ -43,9 +43,9 @@ export async function caseVariables(tx: Tx, row: CaseRow) {
 }
 
 /** The footer for the case as it stands now (read inside the caller's transaction). */
-export async function renderFooter(ctx: AppContext, tx: Tx, row: CaseRow): Promise<Footer> {
+export async function renderFooter(ctx: AppContext, tx: Tx, row: CaseRow, company?: CompanyProfile): Promise<Footer> {
   const language = asLanguage(row.language, 'en');
-  const company = await companyProfile(tx);
+  company ??= await companyProfile(tx);
   const nextRung = row.next_rung_title
     ? {
         title: row.next_rung_title,
@@ -60,15 +60,21 @@ export async function renderFooter(ctx: AppContext, tx: Tx, row: CaseRow): Promi
           dueAt: new Date(row.commitment_due_at).toISOString(),
         }
       : null;
-  const { body } = await renderStoredTemplate(tx, 'customer.footer', language, {
-    ...(await caseVariables(tx, row)),
-    commitment,
-    waitingOnCustomer: row.commitment_waiting_on === 'customer',
-    owner: { name: row.commitment_owner_name ?? row.owner_name ?? row.team_name ?? company.name },
-    contact: { email: company.email, phone: company.phone },
-    nextRung,
-    escalateLink: nextRung ? escalationLink(ctx, row) : '',
-  });
+  const { body } = await renderStoredTemplate(
+    tx,
+    'customer.footer',
+    language,
+    {
+      ...(await caseVariables(tx, row)),
+      commitment,
+      waitingOnCustomer: row.commitment_waiting_on === 'customer',
+      owner: { name: row.commitment_owner_name ?? row.owner_name ?? row.team_name ?? company.name },
+      contact: { email: company.email, phone: company.phone },
+      nextRung,
+      escalateLink: nextRung ? escalationLink(ctx, row) : '',
+    },
+    company,
+  );
   const text = body.trim();
   return { text, html: textToHtml(text) };
 }
@@ -100,10 +106,15 @@ export async function postCustomerMessage(
 ): Promise<{ id: string }> {
   const row = (await casesRepository.byId(tx, caseId))!;
   const language: Language = asLanguage(row.language, 'en');
-  const { body } = await renderStoredTemplate(tx, message.template, language, {
-    ...(await caseVariables(tx, row)),
-    ...message.variables,
-  });
+  // Read once for the message and its footer.
+  const company = await companyProfile(tx);
+  const { body } = await renderStoredTemplate(
+    tx,
+    message.template,
+    language,
+    { ...(await caseVariables(tx, row)), ...message.variables },
+    company,
+  );
   const inserted = await casesRepository.insertMessage(tx, {
     caseId,
     direction: 'outbound',
@@ -115,7 +126,7 @@ export async function postCustomerMessage(
     language,
     searchConfig: SEARCH_CONFIGS[language],
     searchText: searchText(language, body),
-    footer: await renderFooter(ctx, tx, row),
+    footer: await renderFooter(ctx, tx, row, company),
     deliveryState: 'queued',
   });
   await enqueue(tx, 'case.reply', {
@@ -124,4 +135,23 @@ export async function postCustomerMessage(
     ...(message.automatic ? { automatic: message.automatic } : {}),
   });
   return inserted;
+}
+
+/**
+ * The automatic reply to a case the customer opened: its number and our first commitment,
+ * recorded on the timeline (the event makes a second acknowledgement a no-op, see commitments.jobs.ts).
+ */
+export async function acknowledgeCase(ctx: AppContext, tx: Tx, caseId: string): Promise<void> {
+  const message = await postCustomerMessage(ctx, tx, caseId, {
+    template: 'case.acknowledgement',
+    authorUserId: null,
+    automatic: 'auto-replied',
+  });
+  await casesRepository.insertEvent(tx, {
+    caseId,
+    actorType: 'system',
+    actorUserId: null,
+    type: 'case.acknowledged',
+    data: { messageId: message.id, actorName: '' },
+  });
 }

@@ -11,6 +11,7 @@ import { addCustomerMessage } from '../cases/cases.messages.ts';
 import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
 import { announce, indexMessage } from '../cases/cases.service.ts';
 import { type CaseReferenceData, caseReferenceData } from '../cases/reference-data.ts';
+import { acknowledgeCase } from '../commitments/customer-messages.ts';
 import { firstReplyCommitment } from '../commitments/first-reply.ts';
 import { emailRepository as repo } from './email.repository.ts';
 import { type InboundRouting, inboundRouting } from './inbound.service.ts';
@@ -237,6 +238,8 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
       actor: { type: 'customer', userId: null, name: authorName },
       authorUserId: null,
       firstCommitment: firstReplyCommitment(),
+      // Acknowledged below, in this transaction: a job of its own would cost a second one.
+      acknowledgedByCaller: true,
     });
     announce(ctx, unit, created);
     // The new case's only message: storeContent finds it.
@@ -270,6 +273,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
     { ...seen, dedupeKey, state: 'ingested', reason: null, caseId: landed.caseId, messageId },
   );
   if (target) await flagCase(ctx, unit, landed.caseId, from, authFailed ? email : undefined);
+  else await acknowledgeCase(ctx, unit, landed.caseId);
 }
 
 /**

@@ -96,11 +96,13 @@ export async function renderStoredTemplate(
   key: string,
   language: Language,
   variables: Record<string, unknown>,
+  /** The company profile, when the caller has read it already. */
+  company?: CompanyProfile,
 ): Promise<{ subject: string; body: string }> {
   const definition = templateDefinition(key);
   if (!definition) throw new Error(`no template definition for ${key}`);
   const stored = (await repo.template(tx, key, language)) ?? definition.text[language];
-  const company = await companyProfile(tx);
+  company ??= await companyProfile(tx);
   const all = { ...variables, company: { name: company.name }, language };
   return { subject: renderTemplate(stored.subject, all), body: renderTemplate(stored.body, all) };
 }
