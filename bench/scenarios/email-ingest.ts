@@ -23,6 +23,7 @@ const CORPUS = process.env.BENCH_EMAIL_CORPUS ?? '/work/shared/corpora/email';
 const COUNT = Number(process.env.BENCH_EMAIL_COUNT ?? 10_000);
 const CLIENTS = 8;
 /** Which databases to run on (comma-separated): postgres, pglite. */
+const ACKNOWLEDGING = ['email.ingest', 'case.acknowledge'];
 const DATABASES = (process.env.BENCH_EMAIL_DATABASES ?? 'postgres,pglite').split(',');
 
 function corpusFiles(folder: string): string[] {
@@ -62,6 +63,13 @@ async function ingest(env: Record<string, string>, corpus: Buffer[]) {
       items: unknown[];
       nextCursor: string | null;
     };
+  /** Queues with jobs pending, from the server's metrics. */
+  const pendingQueues = async () =>
+    [
+      ...(await (await fetch(`${server.url}/metrics`)).text()).matchAll(
+        /^heard_jobs_pending\{queue="([^"]+)"\} [1-9]/gm,
+      ),
+    ].map((match) => match[1]!);
   const marker = `benchlast${randomUUID().replaceAll('-', '')}`;
   const last = Buffer.from(
     `From: last@bench.example\r\nTo: support@heard.test\r\nSubject: The last one\r\nMessage-ID: <${marker}@bench.heard>\r\n\r\nThe very last message ${marker}.\r\n`,
@@ -86,12 +94,17 @@ async function ingest(env: Record<string, string>, corpus: Buffer[]) {
   for (const transport of transports) transport.close();
   let searchableAt = 0;
   let drainedAt = 0;
-  while (!searchableAt || !drainedAt) {
+  let acknowledgedAt = 0;
+  while (!searchableAt || !drainedAt || !acknowledgedAt) {
     if (!searchableAt && (await api(`/api/v1/cases?view=all&q=${marker}`)).items.length > 0) {
       searchableAt = performance.now();
     }
     if (!drainedAt && (await api('/api/v1/admin/quarantine?state=received&limit=1')).items.length === 0) {
       drainedAt = performance.now();
+    }
+    // Every new case acknowledged too (written by ingestion, or by a job of its own).
+    if (drainedAt && !acknowledgedAt && !(await pendingQueues()).some((queue) => ACKNOWLEDGING.includes(queue))) {
+      acknowledgedAt = performance.now();
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -117,6 +130,7 @@ async function ingest(env: Record<string, string>, corpus: Buffer[]) {
     secondsToAllAccepted: round(seconds(acceptedAt)),
     secondsToAllIngested: round(seconds(drainedAt)),
     secondsUntilLastSearchable: round(seconds(searchableAt)),
+    secondsToAllAcknowledged: round(seconds(acknowledgedAt)),
     states,
     serverPeakRssMb: memory.peakRssMb,
   };

@@ -46,6 +46,22 @@ export async function enqueueMany(tx: Tx, queue: string, data: Record<string, un
 
 const RELAY_BATCH = 500;
 
+/**
+ * Jobs recorded and not yet done, by queue: in the outbox, or created, retrying or running in
+ * pg-boss (its own maintenance queues left out). Queues with none are absent.
+ */
+export async function pendingJobs(database: Tx): Promise<Map<string, number>> {
+  const { rows } = await database.executeSql(
+    `SELECT queue, sum(n)::int AS n FROM (
+       SELECT queue, count(*) AS n FROM outbox GROUP BY queue
+       UNION ALL SELECT name, count(*) FROM pgboss.job
+       WHERE state IN ('created', 'retry', 'active') AND name NOT LIKE '\\_\\_%' GROUP BY name) jobs
+     GROUP BY queue`,
+    [],
+  );
+  return new Map(rows.map((row) => [row.queue as string, row.n as number]));
+}
+
 export class Jobs {
   private relayTimer: NodeJS.Timeout | undefined;
   private relayInterval: NodeJS.Timeout | undefined;
@@ -187,14 +203,11 @@ export class Jobs {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await this.relay();
-      const { rows } = await this.database.executeSql(
-        `SELECT (SELECT count(*) FROM outbox)::int AS outbox,
-                (SELECT count(*) FROM pgboss.job WHERE state IN ('created', 'retry', 'active')
-                   AND name NOT LIKE '\\_\\_%')::int AS pending`,
-        [],
-      );
-      if (rows[0]?.outbox === 0 && rows[0]?.pending === 0) return;
-      if (Date.now() > deadline) throw new Error(`jobs not drained in ${timeoutMs} ms: ${JSON.stringify(rows[0])}`);
+      const pending = await pendingJobs(this.database);
+      if (pending.size === 0) return;
+      if (Date.now() > deadline) {
+        throw new Error(`jobs not drained in ${timeoutMs} ms: ${JSON.stringify(Object.fromEntries(pending))}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

@@ -1,9 +1,10 @@
 // Operations endpoints (public): liveness, readiness (database reachable), Prometheus metrics.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { pendingJobs } from './jobs.ts';
 
 export const opsRoutes = fp(async (app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> => {
   const registry = new Registry();
@@ -14,6 +15,16 @@ export const opsRoutes = fp(async (app: FastifyInstance, { ctx }: { ctx: AppCont
     labelNames: ['method', 'route', 'status'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
+  });
+  new Gauge({
+    name: 'heard_jobs_pending',
+    help: 'Jobs recorded and not yet done (outbox and pg-boss), by queue',
+    labelNames: ['queue'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const [queue, count] of await pendingJobs(ctx.database)) this.set({ queue }, count);
+    },
   });
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(

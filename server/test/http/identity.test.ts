@@ -271,7 +271,9 @@ describe('sign-in, sessions, tokens and people', () => {
   it('serves health, readiness, metrics and the OpenAPI document without authentication', async () => {
     assert.equal((await h.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
     assert.equal((await h.app.inject({ method: 'GET', url: '/readyz' })).json().status, 'ready');
-    assert.match((await h.app.inject({ method: 'GET', url: '/metrics' })).body, /heard_http_request_duration_seconds/);
+    const metrics = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
+    assert.match(metrics, /heard_http_request_duration_seconds/);
+    assert.match(metrics, /# TYPE heard_jobs_pending gauge/);
     const openapi = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     assert.ok(openapi.paths['/api/v1/cases']);
     assert.match(openapi.info.description, /case-changed/);

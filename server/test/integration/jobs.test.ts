@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
-import { enqueue, Jobs } from '../../src/platform/jobs.ts';
+import { enqueue, Jobs, pendingJobs } from '../../src/platform/jobs.ts';
 import { openTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
 describe('jobs platform with a transactional outbox', () => {
@@ -60,6 +60,33 @@ describe('jobs platform with a transactional outbox', () => {
     assert.deepEqual(rows, [{ n: 0 }]);
     await jobs.drain(60_000);
     assert.equal(handled.filter((key) => key.startsWith('bulk-')).length, 1200);
+  });
+
+  it('counts pending jobs by queue, in the outbox and in pg-boss, until they are done', async () => {
+    const done: number[] = [];
+    const definition = {
+      queue: 'test.pending',
+      async handle(data: { n: number }) {
+        done.push(data.n);
+      },
+    };
+    const silent = pino({ level: 'silent' });
+    const creator = await Jobs.start(runtime.ctx.database, [definition], silent, { work: false, relay: false });
+    await runtime.ctx.database.transaction(async (tx) => {
+      for (let n = 0; n < 3; n++) await enqueue(tx, 'test.pending', { n });
+    });
+    assert.equal((await pendingJobs(runtime.ctx.database)).get('test.pending'), 3);
+    await creator.relay();
+    await creator.stop();
+    assert.equal((await pendingJobs(runtime.ctx.database)).get('test.pending'), 3, 'moved to pg-boss, not yet run');
+    const worker = await Jobs.start(runtime.ctx.database, [definition], silent, { work: true, relay: false });
+    try {
+      await worker.drain(30_000);
+    } finally {
+      await worker.stop();
+    }
+    assert.equal(done.length, 3);
+    assert.equal((await pendingJobs(runtime.ctx.database)).has('test.pending'), false);
   });
 
   it('fetches again at once after a full batch instead of waiting out the polling interval', async () => {
