@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
-import { enqueue, Jobs, pendingJobs } from '../../src/platform/jobs.ts';
+import { enqueue, type JobDefinition, Jobs, pendingJobs } from '../../src/platform/jobs.ts';
 import { openTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
 describe('jobs platform with a transactional outbox', () => {
@@ -62,57 +62,60 @@ describe('jobs platform with a transactional outbox', () => {
     assert.equal(handled.filter((key) => key.startsWith('bulk-')).length, 1200);
   });
 
-  it('counts pending jobs by queue, in the outbox and in pg-boss, until they are done', async () => {
-    const done: number[] = [];
-    const definition = {
-      queue: 'test.pending',
-      async handle(data: { n: number }) {
-        done.push(data.n);
-      },
-    };
-    const silent = pino({ level: 'silent' });
+  type NumberedJob = JobDefinition<{ n: number }>;
+  const silent = pino({ level: 'silent' });
+
+  /** Records `count` jobs of the definition's queue in the outbox (nothing runs them yet). */
+  const record = async (definition: NumberedJob, count: number) => {
     const creator = await Jobs.start(runtime.ctx.database, [definition], silent, { work: false, relay: false });
     await runtime.ctx.database.transaction(async (tx) => {
-      for (let n = 0; n < 3; n++) await enqueue(tx, 'test.pending', { n });
+      for (let n = 0; n < count; n++) await enqueue(tx, definition.queue, { n });
     });
-    assert.equal((await pendingJobs(runtime.ctx.database)).get('test.pending'), 3);
-    await creator.relay();
-    await creator.stop();
-    assert.equal((await pendingJobs(runtime.ctx.database)).get('test.pending'), 3, 'moved to pg-boss, not yet run');
+    return creator;
+  };
+  /** Runs every job of the definition's queue with a worker of its own. */
+  const runAll = async (definition: NumberedJob) => {
     const worker = await Jobs.start(runtime.ctx.database, [definition], silent, { work: true, relay: false });
     try {
       await worker.drain(30_000);
     } finally {
       await worker.stop();
     }
+  };
+
+  it('counts pending jobs by queue, in the outbox and in pg-boss, until they are done', async () => {
+    const done: number[] = [];
+    const definition: NumberedJob = {
+      queue: 'test.pending',
+      async handle(data) {
+        done.push(data.n);
+      },
+    };
+    const creator = await record(definition, 3);
+    assert.equal((await pendingJobs(runtime.ctx.database)).get('test.pending'), 3);
+    await creator.relay();
+    await creator.stop();
+    assert.equal((await pendingJobs(runtime.ctx.database)).get('test.pending'), 3, 'moved to pg-boss, not yet run');
+    await runAll(definition);
     assert.equal(done.length, 3);
     assert.equal((await pendingJobs(runtime.ctx.database)).has('test.pending'), false);
   });
 
   it('fetches again at once after a full batch instead of waiting out the polling interval', async () => {
     const full: number[] = [];
-    const definition = {
+    const definition: NumberedJob = {
       queue: 'test.full-batches',
       batchSize: 5,
       // A worker that waited this long after each batch would need minutes for 20 jobs.
       pollingIntervalSeconds: 60,
-      async handle(data: { n: number }) {
+      async handle(data) {
         full.push(data.n);
       },
     };
-    const silent = pino({ level: 'silent' });
-    const creator = await Jobs.start(runtime.ctx.database, [definition], silent, { work: false, relay: false });
-    await runtime.ctx.database.transaction(async (tx) => {
-      for (let n = 0; n < 20; n++) await enqueue(tx, 'test.full-batches', { n });
-    });
+    const creator = await record(definition, 20);
     await creator.relay();
     await creator.stop();
-    const worker = await Jobs.start(runtime.ctx.database, [definition], silent, { work: true, relay: false });
-    try {
-      await worker.drain(30_000);
-    } finally {
-      await worker.stop();
-    }
+    await runAll(definition);
     assert.deepEqual(
       [...full].sort((a, b) => a - b),
       Array.from({ length: 20 }, (_, n) => n),
