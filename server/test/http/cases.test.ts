@@ -239,6 +239,36 @@ describe('cases API', () => {
     assert.equal((await search('xylophone')).length, 0);
   });
 
+  it("a customer's search ranks every match among their own cases, however many newer ones others have", async () => {
+    const mine = (
+      await create(
+        api,
+        newCasePayload({ customer: { email: 'lamp.owner@example.com' }, message: { body: 'My quasar lamp' } }),
+      )
+    ).json();
+    // More newer matches than a desk-wide search ranks (200), all of other customers.
+    const others = await Promise.all(
+      Array.from({ length: 210 }, (_, n) =>
+        create(
+          api,
+          newCasePayload({ customer: { email: `lamp.${n}@example.com` }, message: { body: 'A quasar lamp' } }),
+        ),
+      ),
+    );
+    assert.ok(others.every((response) => response.statusCode === 201));
+    const customer = await h.signIn('customer', { email: 'lamp.owner@example.com', teamId: null });
+    const found = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/cases?status=any&q=quasar',
+      headers: customer.headers,
+    });
+    assert.equal(found.statusCode, 200);
+    assert.deepEqual(
+      found.json().items.map((c: { id: string }) => c.id),
+      [mine.id],
+    );
+  });
+
   it('changes status with the version, and answers 409 case-changed with what changed', async () => {
     const created = (await create(agent.headers)).json();
     const first = await h.app.inject({

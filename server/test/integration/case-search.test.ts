@@ -84,6 +84,18 @@ describe('message search strategies', () => {
     assert.deepEqual((await search('quokka', tuning)).sort(), newest(4, 'quokka'));
   });
 
+  it('ranks every match within a narrow scope, however many newer matches the desk has', async () => {
+    // The oldest zephyr message is far behind the newest four that bound a desk-wide search.
+    const oldest = caseOf[CASES - 1]!;
+    const { rows } = await runtime.ctx.database.executeSql('SELECT customer_id FROM cases WHERE id = $1', [oldest]);
+    const tuning = { matchLimit: 4, sampleWindow: 10, maxWalk: 30 };
+    const scope = { where: ['c.customer_id = $1'], values: [rows[0]!.customer_id] };
+    const search = (narrow: boolean) =>
+      searchCaseIds(runtime.ctx.database, 'zephyr', { ...scope, narrow }, 100, tuning);
+    assert.deepEqual(await search(false), [], 'bounded desk-wide, then filtered');
+    assert.deepEqual(await search(true), [oldest]);
+  });
+
   it('uses the index for a rare word', async () => {
     const tuning = { matchLimit: 4, sampleWindow: 10, maxWalk: 30 };
     assert.deepEqual((await search('narwhal', tuning)).sort(), newest(4, 'narwhal'));

@@ -99,7 +99,15 @@ export interface SearchScope {
   /** Conditions over `c` (cases), `cu` (its customer) and `sla` (its SLA clock), with `$n` placeholders into `values`. */
   where: string[];
   values: unknown[];
+  /**
+   * The scope holds few cases (one customer's): every match within it is ranked.
+   * Otherwise the sources are bounded desk-wide and the scope filters what they found.
+   */
+  narrow?: boolean;
 }
+
+/** The joins a scope's conditions read. Outer joins: the planner drops those the conditions do not use. */
+const SCOPE_JOINS = 'LEFT JOIN customers cu ON cu.id = c.customer_id LEFT JOIN case_sla sla ON sla.case_id = c.id';
 
 /** The ids of the best-ranked cases matching `query` within `scope`, best first. */
 export async function searchCaseIds(
@@ -109,38 +117,49 @@ export async function searchCaseIds(
   limit: number,
   tuning: MessageSearchTuning = TUNING,
 ): Promise<string[]> {
-  const sampleValues: unknown[] = [];
-  const { rows: sample } = await tx.executeSql(
-    `WITH search_query AS (SELECT ${tsQuery(query, binder(sampleValues))} AS tsq)
-     SELECT hits.case_id, hits.rank, (SELECT reltuples FROM pg_class WHERE oid = 'messages'::regclass) AS total
-     FROM (${walkSql(tuning.sampleWindow, tuning.matchLimit)}) hits`,
-    sampleValues,
-  );
-  const strategy = messageStrategy(sample.length, Number(sample[0]?.total ?? 0), tuning);
   const values = [...scope.values];
   const bind = binder(values);
-  const messageHits = messageHitsSql(strategy, sample, bind, tuning.matchLimit);
+  const scoped = (conditions: string[]) => [...(scope.narrow ? scope.where : []), ...conditions].join(' AND ');
+  let messageHits: string;
+  // The message matches come from SQL (reading `search_query`), or from the first look.
+  let matchesInSql = true;
+  if (scope.narrow) {
+    messageHits = `message_hits AS (SELECT m.case_id, ts_rank(m.search, q.tsq) AS rank
+      FROM cases c ${SCOPE_JOINS} JOIN messages m ON m.case_id = c.id, search_query q
+      WHERE ${scoped(['m.search @@ q.tsq'])} ORDER BY m.created_at DESC LIMIT ${tuning.matchLimit})`;
+  } else {
+    const sampleValues: unknown[] = [];
+    const { rows: sample } = await tx.executeSql(
+      `WITH search_query AS (SELECT ${tsQuery(query, binder(sampleValues))} AS tsq)
+       SELECT hits.case_id, hits.rank, (SELECT reltuples FROM pg_class WHERE oid = 'messages'::regclass) AS total
+       FROM (${walkSql(tuning.sampleWindow, tuning.matchLimit)}) hits`,
+      sampleValues,
+    );
+    const strategy = messageStrategy(sample.length, Number(sample[0]?.total ?? 0), tuning);
+    messageHits = messageHitsSql(strategy, sample, bind, tuning.matchLimit);
+    matchesInSql = strategy.kind !== 'sample';
+  }
   const like = bind(`%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+  /** Cases meeting a condition (within a narrow scope), up to the limit. */
+  const casesWhere = (condition: string) =>
+    `(SELECT c.id, 0.5 FROM cases c ${SCOPE_JOINS} WHERE ${scoped([condition])} LIMIT ${NAME_MATCH_LIMIT})`;
   // A whole address is looked up as such: a trigram match of "name@example.com" intersects
   // the huge posting lists of "exa", "xam", "com"… shared by every customer.
   const customerMatch = EMAIL.test(query)
-    ? `cu2.email = ${bind(query.toLowerCase())}`
-    : `(coalesce(cu2.name, '') || ' ' || cu2.email) ILIKE ${like}`;
+    ? `cu.email = ${bind(query.toLowerCase())}`
+    : `(coalesce(cu.name, '') || ' ' || cu.email) ILIKE ${like}`;
   const number = /^#?\d{1,9}$/.test(query) ? Number(query.replace('#', '')) : null;
   const { rows } = await tx.executeSql(
-    `WITH ${strategy.kind === 'sample' ? '' : `search_query AS (SELECT ${tsQuery(query, bind)} AS tsq),`}
+    `WITH ${matchesInSql ? `search_query AS (SELECT ${tsQuery(query, bind)} AS tsq),` : ''}
        ${messageHits},
        search_hits AS (
          SELECT id, max(rank) AS rank FROM (
            SELECT case_id AS id, rank FROM message_hits
-           UNION ALL (SELECT id, 0.5 FROM cases WHERE subject ILIKE ${like} LIMIT ${NAME_MATCH_LIMIT})
-           UNION ALL (SELECT c2.id, 0.5 FROM customers cu2 JOIN cases c2 ON c2.customer_id = cu2.id
-                      WHERE ${customerMatch} LIMIT ${NAME_MATCH_LIMIT})
+           UNION ALL ${casesWhere(`c.subject ILIKE ${like}`)}
+           UNION ALL ${casesWhere(customerMatch)}
            ${number !== null ? `UNION ALL SELECT id, 10 FROM cases WHERE number = ${bind(number)}` : ''}
          ) candidates GROUP BY id)
-     SELECT c.id FROM search_hits sh JOIN cases c ON c.id = sh.id
-       -- Outer joins: the planner drops them when the scope does not look at them.
-       LEFT JOIN customers cu ON cu.id = c.customer_id LEFT JOIN case_sla sla ON sla.case_id = c.id
+     SELECT c.id FROM search_hits sh JOIN cases c ON c.id = sh.id ${SCOPE_JOINS}
      ${scope.where.length > 0 ? `WHERE ${scope.where.join(' AND ')}` : ''}
      ORDER BY sh.rank DESC, c.updated_at DESC, c.id DESC LIMIT ${limit}`,
     values,

@@ -225,7 +225,9 @@ export async function listCases(ctx: AppContext, principal: Principal, filters: 
   if (filters.sla) where.push(SLA_FILTER_SQL[filters.sla]);
   const limit = Math.min(Math.max(filters.limit ?? 25, 1), 100);
   if (search) {
-    const ids = await searchCaseIds(ctx.database, search, { where, values }, limit);
+    // One customer's cases are few: every match among them counts.
+    const narrow = principal.role === 'customer' || Boolean(filters.customerEmail);
+    const ids = await searchCaseIds(ctx.database, search, { where, values, narrow }, limit);
     const rows = new Map((await repo.byIds(ctx.database, ids)).map((row) => [row.id, row]));
     return { items: ids.flatMap((id) => rows.get(id) ?? []).map(presentCase), nextCursor: null };
   }
