@@ -1,5 +1,6 @@
 // HTTP test harness: the real app on a fresh database, driven through app.inject(), with
 // factories for people and cases and helpers that sign in like the web app does.
+import assert from 'node:assert/strict';
 import { buildApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { UserRow } from '../../src/domains/identity/identity.repository.ts';
@@ -65,6 +66,20 @@ export async function createHarness(overrides: Partial<Config> = {}) {
     return rows[0]!.id as string;
   }
 
+  /** Sets the escalation ladder as an admin; asserts it was accepted. */
+  async function ladder(
+    admin: Session,
+    rungs: { title: string; userId?: string; contactEmail?: string; contactPhone?: string }[],
+  ) {
+    const response = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/ladder',
+      headers: admin.headers,
+      payload: { rungs },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+  }
+
   /** Uploads a file as the web app does (multipart); returns the response. */
   function upload(headers: Record<string, string>, file: { filename: string; contentType: string; content: Buffer }) {
     const boundary = `upload${++sequence}`;
@@ -93,6 +108,7 @@ export async function createHarness(overrides: Partial<Config> = {}) {
     signIn,
     token,
     team,
+    ladder,
     upload,
     async close() {
       await app.close();

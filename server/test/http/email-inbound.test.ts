@@ -10,6 +10,7 @@ import type { SmtpListener } from '../../src/domains/email/smtp.ts';
 import { caseToken } from '../../src/domains/email/token.ts';
 import type { Harness, Session } from '../helpers/http.ts';
 import { inboundSuite, python, unique } from '../helpers/inbound-suite.ts';
+import { jobsFor } from '../helpers/jobs.ts';
 
 describe('inbound email: SMTP listener, ingest, threading, dedupe', () => {
   const suite = inboundSuite();
@@ -261,12 +262,8 @@ with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:
     const acknowledged = await acknowledgementsOf(cases[0]!.id);
     assert.equal(acknowledged.length, 1, 'a case opened by email is acknowledged once');
     assert.match(acknowledged[0]!.text, new RegExp(String(cases[0]!.number)));
-    const jobs = await h.ctx.database.executeSql(
-      `SELECT data FROM outbox WHERE queue = 'case.acknowledge' AND data->>'caseId' = $1
-       UNION ALL SELECT data FROM pgboss.job WHERE name = 'case.acknowledge' AND data->>'caseId' = $1`,
-      [cases[0]!.id],
-    );
-    assert.equal(jobs.rows.length, 0, 'acknowledged in the ingest transaction, not by a job of its own');
+    const jobs = await jobsFor(h.ctx.database, 'case.acknowledge', cases[0]!.id);
+    assert.equal(jobs.length, 0, 'acknowledged in the ingest transaction, not by a job of its own');
     const states = await h.ctx.database.executeSql(
       `SELECT state, count(*)::int AS n FROM inbound_mail WHERE subject = 'Sent twice' GROUP BY state ORDER BY state`,
       [],

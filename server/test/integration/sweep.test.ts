@@ -23,18 +23,10 @@ describe('commitments sweep', () => {
     agent = await h.signIn('agent');
     senior = await h.signIn('supervisor');
     admin = await h.signIn('admin');
-    const ladder = await h.app.inject({
-      method: 'PUT',
-      url: '/api/v1/settings/ladder',
-      headers: admin.headers,
-      payload: {
-        rungs: [
-          { title: 'Service desk', userId: agent.user.id },
-          { title: 'Senior', userId: senior.user.id },
-        ],
-      },
-    });
-    assert.equal(ladder.statusCode, 200);
+    await h.ladder(admin, [
+      { title: 'Service desk', userId: agent.user.id },
+      { title: 'Senior', userId: senior.user.id },
+    ]);
     if (h.runtime.databaseUrl) {
       const database = openPostgres(h.runtime.databaseUrl, 4);
       other = { ...h.ctx, database, jobs: undefined };
