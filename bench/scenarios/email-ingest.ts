@@ -22,8 +22,9 @@ import type { BenchScenario } from '../run.ts';
 const CORPUS = process.env.BENCH_EMAIL_CORPUS ?? '/work/shared/corpora/email';
 const COUNT = Number(process.env.BENCH_EMAIL_COUNT ?? 10_000);
 const CLIENTS = 8;
-/** Which databases to run on (comma-separated): postgres, pglite. */
+/** The queues whose jobs end when every new case is acknowledged: ingestion and the acknowledgement job. */
 const ACKNOWLEDGING = ['email.ingest', 'case.acknowledge'];
+/** Which databases to run on (comma-separated): postgres, pglite. */
 const DATABASES = (process.env.BENCH_EMAIL_DATABASES ?? 'postgres,pglite').split(',');
 
 function corpusFiles(folder: string): string[] {

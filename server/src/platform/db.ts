@@ -27,6 +27,14 @@ export type SqlRunner = (
   prepare?: boolean,
 ) => Promise<{ rows: Record<string, unknown>[] }>;
 
+/** Binds values as the next `$n` placeholders of a statement whose parameters are `values`. */
+export function sqlBinder(values: unknown[]): (value: unknown) => string {
+  return (value) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+}
+
 /** Prepared statements are named after their text: one name per distinct statement, whoever runs it. */
 const statementNames = new Map<string, string>();
 function statementName(text: string): string {

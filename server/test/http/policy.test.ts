@@ -41,12 +41,10 @@ describe('service policy and complaint procedure', () => {
 
   const page = (url: string) => h.app.inject({ method: 'GET', url });
   const setLadder = (titles: string[]) =>
-    h.app.inject({
-      method: 'PUT',
-      url: '/api/v1/settings/ladder',
-      headers: admin.headers,
-      payload: { rungs: titles.map((title, index) => ({ title, contactEmail: `level${index + 1}@example.com` })) },
-    });
+    h.ladder(
+      admin,
+      titles.map((title, index) => ({ title, contactEmail: `level${index + 1}@example.com` })),
+    );
 
   it('serves /policy in each language without sign-in, with <html lang> and the banned phrases of that language', async () => {
     for (const language of LANGUAGES) {
@@ -73,14 +71,14 @@ describe('service policy and complaint procedure', () => {
   });
 
   it('shows the configured escalation ladder and changes with it', async () => {
-    assert.equal((await setLadder(['Служба поддержки', 'Старший специалист', 'Руководитель сервиса'])).statusCode, 200);
+    await setLadder(['Служба поддержки', 'Старший специалист', 'Руководитель сервиса']);
     const before = htmlText((await page('/policy?lang=ru')).body);
     assert.ok(before.includes('2. Старший специалист'));
     assert.ok(before.includes('level3@example.com'));
     const complaints = htmlText((await page('/complaints?lang=ru')).body);
     assert.ok(complaints.includes('3. Руководитель сервиса'));
 
-    assert.equal((await setLadder(['Служба поддержки', 'Директор по качеству'])).statusCode, 200);
+    await setLadder(['Служба поддержки', 'Директор по качеству']);
     const changed = htmlText((await page('/policy?lang=ru')).body);
     assert.ok(changed.includes('2. Директор по качеству'));
     assert.ok(!changed.includes('Старший специалист'));

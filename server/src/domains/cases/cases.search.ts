@@ -12,7 +12,7 @@
 //   every match from the full-text index, so the walk goes twice as far as the measured
 //   frequency says the limit needs (the index takes over if that was not enough);
 // - rare words: the full-text index, every match, the newest kept.
-import type { Tx } from '../../platform/db.ts';
+import { sqlBinder, type Tx } from '../../platform/db.ts';
 import { foldRomanian, polishQuery } from './cases.language.ts';
 
 const NAME_MATCH_LIMIT = 500;
@@ -34,7 +34,12 @@ const TUNING: MessageSearchTuning = { matchLimit: 200, sampleWindow: 10_000, max
  */
 const INDEX_MATCH_COST = 6;
 
-export type MessageStrategy = { kind: 'sample' } | { kind: 'walk'; window: number } | { kind: 'index' };
+export type MessageStrategy =
+  | { kind: 'sample' }
+  | { kind: 'walk'; window: number }
+  | { kind: 'index' }
+  /** Every match within a narrow scope (see SearchScope). */
+  | { kind: 'scope' };
 
 /**
  * Chooses how to find the newest message matches from what the first look found: `found`
@@ -75,8 +80,25 @@ const indexSql = (limit: number) =>
   `SELECT m.case_id, ts_rank(m.search, q.tsq) AS rank FROM messages m, search_query q
    WHERE m.search @@ q.tsq ORDER BY m.created_at + interval '0 seconds' DESC LIMIT ${limit}`;
 
-/** The message matches of a strategy, as CTEs ending in `message_hits(case_id, rank)`. */
-function messageHitsSql(strategy: MessageStrategy, sample: Record<string, unknown>[], bind: Bind, limit: number) {
+/** The joins a scope's conditions read. Outer joins: the planner drops those the conditions do not use. */
+const SCOPE_JOINS = 'LEFT JOIN customers cu ON cu.id = c.customer_id LEFT JOIN case_sla sla ON sla.case_id = c.id';
+
+/**
+ * The message matches of a strategy, as CTEs ending in `message_hits(case_id, rank)`; all but
+ * `sample` read `search_query`. `scoped` is the narrow scope's condition on `c`, `cu` and `sla`.
+ */
+function messageHitsSql(
+  strategy: MessageStrategy,
+  sample: Record<string, unknown>[],
+  bind: Bind,
+  limit: number,
+  scoped: (conditions: string[]) => string,
+) {
+  if (strategy.kind === 'scope') {
+    return `message_hits AS (SELECT m.case_id, ts_rank(m.search, q.tsq) AS rank
+      FROM cases c ${SCOPE_JOINS} JOIN messages m ON m.case_id = c.id, search_query q
+      WHERE ${scoped(['m.search @@ q.tsq'])} ORDER BY m.created_at DESC LIMIT ${limit})`;
+  }
   if (strategy.kind === 'sample') {
     return `message_hits AS (SELECT * FROM unnest(${bind(sample.map((row) => row.case_id))}::uuid[],
       ${bind(sample.map((row) => row.rank))}::real[]) AS hits(case_id, rank))`;
@@ -86,13 +108,6 @@ function messageHitsSql(strategy: MessageStrategy, sample: Record<string, unknow
   return `walk AS (${walkSql(strategy.window, limit)}),
     message_hits AS (SELECT * FROM walk WHERE (SELECT count(*) FROM walk) >= ${limit}
       UNION ALL SELECT * FROM (${indexSql(limit)}) indexed WHERE (SELECT count(*) FROM walk) < ${limit})`;
-}
-
-function binder(values: unknown[]): Bind {
-  return (value) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
 }
 
 export interface SearchScope {
@@ -106,8 +121,17 @@ export interface SearchScope {
   narrow?: boolean;
 }
 
-/** The joins a scope's conditions read. Outer joins: the planner drops those the conditions do not use. */
-const SCOPE_JOINS = 'LEFT JOIN customers cu ON cu.id = c.customer_id LEFT JOIN case_sla sla ON sla.case_id = c.id';
+/** Matches among the newest messages, and the strategy they call for. */
+async function firstLook(tx: Tx, query: string, tuning: MessageSearchTuning) {
+  const values: unknown[] = [];
+  const { rows: sample } = await tx.executeSql(
+    `WITH search_query AS (SELECT ${tsQuery(query, sqlBinder(values))} AS tsq)
+     SELECT hits.case_id, hits.rank, (SELECT reltuples FROM pg_class WHERE oid = 'messages'::regclass) AS total
+     FROM (${walkSql(tuning.sampleWindow, tuning.matchLimit)}) hits`,
+    values,
+  );
+  return { strategy: messageStrategy(sample.length, Number(sample[0]?.total ?? 0), tuning), sample };
+}
 
 /** The ids of the best-ranked cases matching `query` within `scope`, best first. */
 export async function searchCaseIds(
@@ -118,27 +142,12 @@ export async function searchCaseIds(
   tuning: MessageSearchTuning = TUNING,
 ): Promise<string[]> {
   const values = [...scope.values];
-  const bind = binder(values);
+  const bind = sqlBinder(values);
   const scoped = (conditions: string[]) => [...(scope.narrow ? scope.where : []), ...conditions].join(' AND ');
-  let messageHits: string;
-  // The message matches come from SQL (reading `search_query`), or from the first look.
-  let matchesInSql = true;
-  if (scope.narrow) {
-    messageHits = `message_hits AS (SELECT m.case_id, ts_rank(m.search, q.tsq) AS rank
-      FROM cases c ${SCOPE_JOINS} JOIN messages m ON m.case_id = c.id, search_query q
-      WHERE ${scoped(['m.search @@ q.tsq'])} ORDER BY m.created_at DESC LIMIT ${tuning.matchLimit})`;
-  } else {
-    const sampleValues: unknown[] = [];
-    const { rows: sample } = await tx.executeSql(
-      `WITH search_query AS (SELECT ${tsQuery(query, binder(sampleValues))} AS tsq)
-       SELECT hits.case_id, hits.rank, (SELECT reltuples FROM pg_class WHERE oid = 'messages'::regclass) AS total
-       FROM (${walkSql(tuning.sampleWindow, tuning.matchLimit)}) hits`,
-      sampleValues,
-    );
-    const strategy = messageStrategy(sample.length, Number(sample[0]?.total ?? 0), tuning);
-    messageHits = messageHitsSql(strategy, sample, bind, tuning.matchLimit);
-    matchesInSql = strategy.kind !== 'sample';
-  }
+  const { strategy, sample } = scope.narrow
+    ? { strategy: { kind: 'scope' } as const, sample: [] }
+    : await firstLook(tx, query, tuning);
+  const messageHits = messageHitsSql(strategy, sample, bind, tuning.matchLimit, scoped);
   const like = bind(`%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
   /** Cases meeting a condition (within a narrow scope), up to the limit. */
   const casesWhere = (condition: string) =>
@@ -150,7 +159,7 @@ export async function searchCaseIds(
     : `(coalesce(cu.name, '') || ' ' || cu.email) ILIKE ${like}`;
   const number = /^#?\d{1,9}$/.test(query) ? Number(query.replace('#', '')) : null;
   const { rows } = await tx.executeSql(
-    `WITH ${matchesInSql ? `search_query AS (SELECT ${tsQuery(query, bind)} AS tsq),` : ''}
+    `WITH ${strategy.kind !== 'sample' ? `search_query AS (SELECT ${tsQuery(query, bind)} AS tsq),` : ''}
        ${messageHits},
        search_hits AS (
          SELECT id, max(rank) AS rank FROM (

@@ -3,7 +3,7 @@
 import { type AppContext, transaction, type Unit } from '../../context.ts';
 import { AppError, forbidden, invalid, notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
-import type { Database, Tx } from '../../platform/db.ts';
+import { type Database, sqlBinder, type Tx } from '../../platform/db.ts';
 import { groupCommit } from '../../platform/group-commit.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { isStaff, type Principal } from '../../platform/principal.ts';
@@ -192,10 +192,7 @@ const isCaseCursor = (value: unknown[]): value is [string, string] =>
 export async function listCases(ctx: AppContext, principal: Principal, filters: CaseFilters) {
   const where: string[] = [];
   const values: unknown[] = [];
-  const bind = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const bind = sqlBinder(values);
   // Scope first: the same rule as canSeeCase, in SQL.
   if (principal.role === 'customer') where.push(`cu.email = ${bind(principal.customerEmail)}`);
   else if (!isStaff(principal)) throw forbidden('you may not list cases');
