@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { NewCaseRecord } from '../../src/domains/cases/cases.repository.ts';
+import { createCases } from '../../src/domains/cases/cases.insert.ts';
 import { createCaseRecord } from '../../src/domains/cases/cases.service.ts';
 import { firstReplyCommitment } from '../../src/domains/commitments/first-reply.ts';
 import type { Database } from '../../src/platform/db.ts';
@@ -97,5 +98,38 @@ describe('case creation shared by concurrent requests', () => {
       'Order NW-102 is late',
     ]);
     assert.equal(rows[0]!.n, 0);
+  });
+
+  it('does not make a known customer wait for another open transaction with a case of theirs', {
+    skip: process.env.TEST_DATABASE_URL ? false : 'one connection on PGlite: nothing runs concurrently',
+  }, async () => {
+    const customer = { email: 'busy@example.com', name: 'Busy Customer', locale: 'en', phone: '+48 600 000 000' };
+    await createCaseRecord(h.ctx.database, record(200, { customer, teamId: h.defaultTeamId }));
+    let release!: () => void;
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => {
+      opened = resolve;
+    });
+    // Another command (an email being ingested) has created a case of theirs and not committed yet.
+    const holding = h.ctx.database.transaction(async (tx) => {
+      await createCases(tx, [record(201, { customer, teamId: h.defaultTeamId })]);
+      opened();
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    await open;
+    try {
+      // Waiting on that transaction would end in lock_timeout (55P03) instead of a case.
+      const [row] = await h.ctx.database.transaction(async (tx) => {
+        await tx.executeSql("SET LOCAL lock_timeout = '5s'", []);
+        return createCases(tx, [record(202, { customer, teamId: h.defaultTeamId })]);
+      });
+      assert.equal(row!.customer_email, customer.email);
+      assert.equal(row!.customer_name, customer.name);
+    } finally {
+      release();
+      await holding;
+    }
   });
 });

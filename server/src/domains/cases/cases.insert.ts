@@ -87,11 +87,24 @@ async function insertCases(tx: Tx, batch: ReturnType<typeof withIds>[]): Promise
          actor_name text, due_at timestamptz, basis jsonb, acknowledged_by_caller boolean)),
      people AS (
        SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(email text, name text, locale text, phone text)),
+     known AS (
+       -- Customers already stored, read without a lock. LIMIT keeps the lookup a per-customer
+       -- index scan: a plan made for any number of customers would otherwise read the whole table.
+       SELECT cu.id, cu.name, cu.email, cu.locale,
+              (cu.name IS NULL AND p.name IS NOT NULL) OR (cu.locale IS NULL AND p.locale IS NOT NULL)
+                OR (cu.phone IS NULL AND p.phone IS NOT NULL) AS incomplete
+       FROM people p CROSS JOIN LATERAL (SELECT * FROM customers WHERE email = p.email LIMIT 1) cu),
      upserted AS (
-       -- A known customer's row is rewritten only to fill a missing name, language or phone:
-       -- an unconditional update would rewrite it (and its trigram index entry) on every case.
+       -- Only new customers, and known ones missing a name, language or phone that this case
+       -- gives, are written (and so locked until commit): a lock on every case's customer would
+       -- make concurrent cases of one customer (an email ingest, a burst of form posts) wait
+       -- for each other's whole transaction. A row is rewritten only to fill what is missing,
+       -- never on every case (it would rewrite its trigram index entry too).
        -- In address order: two statements upserting the same customers lock them in one order.
-       INSERT INTO customers (email, name, locale, phone) SELECT email, name, locale, phone FROM people ORDER BY email
+       INSERT INTO customers (email, name, locale, phone)
+       SELECT email, name, locale, phone FROM people p
+       WHERE NOT EXISTS (SELECT 1 FROM known WHERE known.email = p.email AND NOT known.incomplete)
+       ORDER BY email
        ON CONFLICT (email) DO UPDATE SET
          name = COALESCE(customers.name, EXCLUDED.name),
          locale = COALESCE(customers.locale, EXCLUDED.locale),
@@ -103,11 +116,7 @@ async function insertCases(tx: Tx, batch: ReturnType<typeof withIds>[]): Promise
      cust AS (
        SELECT id, name, email, locale FROM upserted
        UNION ALL
-       -- LIMIT keeps the lookup a per-customer index scan: a plan made for any number of
-       -- customers would otherwise read the whole table.
-       SELECT cu.id, cu.name, cu.email, cu.locale
-       FROM people p CROSS JOIN LATERAL (SELECT * FROM customers WHERE email = p.email LIMIT 1) cu
-       WHERE p.email NOT IN (SELECT email FROM upserted)),
+       SELECT id, name, email, locale FROM known WHERE email NOT IN (SELECT email FROM upserted)),
      c AS (
        INSERT INTO cases (id, subject, priority, category, channel, tags, language, customer_id, owner_id, team_id,
                           commitment_due_at)

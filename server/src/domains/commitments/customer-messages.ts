@@ -11,7 +11,7 @@ import type { Language } from '../../platform/templates.ts';
 import { asLanguage, SEARCH_CONFIGS, searchText } from '../cases/cases.language.ts';
 import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
 import { textToHtml } from '../email/outbound.ts';
-import { type CompanyProfile, companyProfile, renderStoredTemplate } from '../settings/settings.service.ts';
+import { type DeskTexts, deskTexts } from '../settings/settings.service.ts';
 import { teamCalendar } from './sla.calendars.ts';
 import { stepText } from './standard-steps.ts';
 
@@ -42,10 +42,16 @@ export async function caseVariables(tx: Tx, row: CaseRow) {
   };
 }
 
-/** The footer for the case as it stands now (read inside the caller's transaction). */
-export async function renderFooter(ctx: AppContext, tx: Tx, row: CaseRow, company?: CompanyProfile): Promise<Footer> {
+const FOOTER_TEMPLATE = 'customer.footer';
+
+/**
+ * The footer for the case as it stands now (read inside the caller's transaction); `texts`
+ * when the caller has read the footer template with its own.
+ */
+export async function renderFooter(ctx: AppContext, tx: Tx, row: CaseRow, texts?: DeskTexts): Promise<Footer> {
   const language = asLanguage(row.language, 'en');
-  company ??= await companyProfile(tx);
+  texts ??= await deskTexts(tx, [FOOTER_TEMPLATE], language);
+  const { company } = texts;
   const nextRung = row.next_rung_title
     ? {
         title: row.next_rung_title,
@@ -60,21 +66,15 @@ export async function renderFooter(ctx: AppContext, tx: Tx, row: CaseRow, compan
           dueAt: new Date(row.commitment_due_at).toISOString(),
         }
       : null;
-  const { body } = await renderStoredTemplate(
-    tx,
-    'customer.footer',
-    language,
-    {
-      ...(await caseVariables(tx, row)),
-      commitment,
-      waitingOnCustomer: row.commitment_waiting_on === 'customer',
-      owner: { name: row.commitment_owner_name ?? row.owner_name ?? row.team_name ?? company.name },
-      contact: { email: company.email, phone: company.phone },
-      nextRung,
-      escalateLink: nextRung ? escalationLink(ctx, row) : '',
-    },
-    company,
-  );
+  const { body } = texts.render(FOOTER_TEMPLATE, {
+    ...(await caseVariables(tx, row)),
+    commitment,
+    waitingOnCustomer: row.commitment_waiting_on === 'customer',
+    owner: { name: row.commitment_owner_name ?? row.owner_name ?? row.team_name ?? company.name },
+    contact: { email: company.email, phone: company.phone },
+    nextRung,
+    escalateLink: nextRung ? escalationLink(ctx, row) : '',
+  });
   const text = body.trim();
   return { text, html: textToHtml(text) };
 }
@@ -106,15 +106,9 @@ export async function postCustomerMessage(
 ): Promise<{ id: string }> {
   const row = (await casesRepository.byId(tx, caseId))!;
   const language: Language = asLanguage(row.language, 'en');
-  // Read once for the message and its footer.
-  const company = await companyProfile(tx);
-  const { body } = await renderStoredTemplate(
-    tx,
-    message.template,
-    language,
-    { ...(await caseVariables(tx, row)), ...message.variables },
-    company,
-  );
+  // The company profile and both templates, read once for the message and its footer.
+  const texts = await deskTexts(tx, [message.template, FOOTER_TEMPLATE], language);
+  const { body } = texts.render(message.template, { ...(await caseVariables(tx, row)), ...message.variables });
   const inserted = await casesRepository.insertMessage(tx, {
     caseId,
     direction: 'outbound',
@@ -126,7 +120,7 @@ export async function postCustomerMessage(
     language,
     searchConfig: SEARCH_CONFIGS[language],
     searchText: searchText(language, body),
-    footer: await renderFooter(ctx, tx, row, company),
+    footer: await renderFooter(ctx, tx, row, texts),
     deliveryState: 'queued',
   });
   await enqueue(tx, 'case.reply', {

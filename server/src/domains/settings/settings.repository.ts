@@ -20,14 +20,21 @@ export const settingsRepository = {
   insertCategories: (tx: Tx, rows: (typeof categories.$inferInsert)[]) =>
     tx.db.insert(categories).values(rows).onConflictDoNothing(),
 
-  template: async (tx: Tx, key: string, language: string) =>
-    (
-      await tx.db
-        .select()
-        .from(templates)
-        .where(sql`${templates.key} = ${key} AND ${templates.language} = ${language}`)
-        .limit(1)
-    )[0],
+  /**
+   * The company profile and the stored templates among `keys` in one language, in one
+   * prepared statement: a customer message needs its template, the footer's and the profile.
+   */
+  texts: async (tx: Tx, keys: string[], language: string) => {
+    const { rows } = await tx.executeSql(
+      `SELECT (SELECT value FROM settings WHERE key = 'company') AS company,
+              (SELECT jsonb_object_agg(key, jsonb_build_object('subject', subject, 'body', body))
+               FROM templates WHERE key = ANY($1::text[]) AND language = $2) AS templates`,
+      [keys, language],
+      true,
+    );
+    const row = rows[0] as { company: unknown; templates: Record<string, { subject: string; body: string }> | null };
+    return { company: row.company ?? undefined, templates: row.templates ?? {} };
+  },
   listTemplates: (tx: Tx) => tx.db.select().from(templates).orderBy(asc(templates.key), asc(templates.language)),
   insertTemplates: (tx: Tx, rows: (typeof templates.$inferInsert)[]) =>
     tx.db.insert(templates).values(rows).onConflictDoNothing(),

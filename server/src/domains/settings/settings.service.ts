@@ -90,21 +90,44 @@ export async function updateCompanyProfile(ctx: AppContext, patch: Partial<Compa
   });
 }
 
+/** The company profile and some templates of one language, read together; renders them. */
+export interface DeskTexts {
+  company: CompanyProfile;
+  /** Renders one of the templates read (the stored text, else the shipped default). */
+  render(key: string, variables: Record<string, unknown>): { subject: string; body: string };
+}
+
+/** Reads the company profile and the templates `keys` in `language` in one statement. */
+export async function deskTexts(tx: Tx, keys: string[], language: Language): Promise<DeskTexts> {
+  const definitions = new Map(
+    keys.map((key) => {
+      const definition = templateDefinition(key);
+      if (!definition) throw new Error(`no template definition for ${key}`);
+      return [key, definition] as const;
+    }),
+  );
+  const read = await repo.texts(tx, keys, language);
+  const company = (read.company as CompanyProfile | undefined) ?? DEFAULT_COMPANY;
+  return {
+    company,
+    render(key, variables) {
+      const definition = definitions.get(key);
+      if (!definition) throw new Error(`template ${key} was not read`);
+      const stored = read.templates[key] ?? definition.text[language];
+      const all = { ...variables, company: { name: company.name }, language };
+      return { subject: renderTemplate(stored.subject, all), body: renderTemplate(stored.body, all) };
+    },
+  };
+}
+
 /** Renders a template from the database (falling back to the shipped default) in the given language. */
 export async function renderStoredTemplate(
   tx: Tx,
   key: string,
   language: Language,
   variables: Record<string, unknown>,
-  /** The company profile, when the caller has read it already. */
-  company?: CompanyProfile,
 ): Promise<{ subject: string; body: string }> {
-  const definition = templateDefinition(key);
-  if (!definition) throw new Error(`no template definition for ${key}`);
-  const stored = (await repo.template(tx, key, language)) ?? definition.text[language];
-  company ??= await companyProfile(tx);
-  const all = { ...variables, company: { name: company.name }, language };
-  return { subject: renderTemplate(stored.subject, all), body: renderTemplate(stored.body, all) };
+  return (await deskTexts(tx, [key], language)).render(key, variables);
 }
 
 export interface OutgoingEmail {
