@@ -9,8 +9,12 @@ import { fileURLToPath } from 'node:url';
 const SERVER = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(SERVER, 'dist');
 const REPLYCHECK = dirname(fileURLToPath(import.meta.resolve('@heard/replycheck')));
-/** The bundle's entry points: the CLI, and the mail parser's child process. */
-const ENTRIES = { cli: 'src/cli.ts', 'parse-worker': 'src/domains/email/parse/parse-worker.ts' };
+/** The bundle's entry points: the CLI, the mail parser's child process and the spool's writer thread. */
+const ENTRIES = {
+  cli: 'src/cli.ts',
+  'parse-worker': 'src/domains/email/parse/parse-worker.ts',
+  'spool-worker': 'src/domains/email/spool-worker.ts',
+};
 
 function newestSource(folder) {
   let newest = 0;

@@ -35,15 +35,6 @@ export async function enqueue(tx: Tx, queue: string, data: Record<string, unknow
   await tx.executeSql('INSERT INTO outbox (queue, data) VALUES ($1, $2::jsonb)', [queue, JSON.stringify(data)]);
 }
 
-/** Records several jobs of one queue in the caller's transaction, in one statement. */
-export async function enqueueMany(tx: Tx, queue: string, data: Record<string, unknown>[]): Promise<void> {
-  if (data.length === 0) return;
-  await tx.executeSql(
-    'INSERT INTO outbox (queue, data) SELECT $1, value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY ORDER BY ordinality',
-    [queue, JSON.stringify(data)],
-  );
-}
-
 const RELAY_BATCH = 500;
 
 /**

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { NewCaseRecord } from '../../src/domains/cases/cases.repository.ts';
 import { createCases } from '../../src/domains/cases/cases.insert.ts';
+import type { NewCaseRecord } from '../../src/domains/cases/cases.repository.ts';
 import { createCaseRecord } from '../../src/domains/cases/cases.service.ts';
 import { firstReplyCommitment } from '../../src/domains/commitments/first-reply.ts';
 import type { Database } from '../../src/platform/db.ts';

@@ -2,7 +2,7 @@
 // content-addressed under <data>/attachments/<sha256>; the type is sniffed from the bytes,
 // never trusted from the client.
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { AppContext } from '../../context.ts';
@@ -35,11 +35,17 @@ export async function writeContentAddressed(ctx: AppContext, content: Uint8Array
   const contentType = sniffed?.mime ?? (isProbablyText(buffer) ? 'text/plain' : 'application/octet-stream');
   const address = sha256(buffer);
   const folder = attachmentsFolder(ctx);
-  await mkdir(folder, { recursive: true });
-  // Written to a temporary name, flushed, then renamed: a crash never leaves half a file under its address.
-  const temporary = join(folder, `.${address}.${process.pid}.${randomUUID()}.tmp`);
-  await writeFile(temporary, buffer, { flush: true });
-  await rename(temporary, join(folder, address));
+  const path = join(folder, address);
+  // The same bytes are stored already (a logo in every signature, a file sent twice): a file
+  // under its address is always whole, so there is nothing to write.
+  const stored = await stat(path).catch(() => undefined);
+  if (stored?.size !== buffer.length) {
+    await mkdir(folder, { recursive: true });
+    // Written to a temporary name, flushed, then renamed: a crash never leaves half a file under its address.
+    const temporary = join(folder, `.${address}.${process.pid}.${randomUUID()}.tmp`);
+    await writeFile(temporary, buffer, { flush: true });
+    await rename(temporary, path);
+  }
   return { contentType, sha256: address, size: buffer.length };
 }
 

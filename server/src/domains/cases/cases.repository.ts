@@ -138,12 +138,29 @@ export const casesRepository = {
       /** The other side of a `third-party` message. */
       thirdParty?: { email: string; name: string | null };
     },
+    /**
+     * Written by the same statement, each with the new message's id added to its data as
+     * `messageId`: the job that sends it (an outbox row), and an event on the case.
+     */
+    riders: {
+      job?: { queue: string; data: Record<string, unknown> };
+      event?: { actorType: string; actorUserId: string | null; type: string; data: Record<string, unknown> };
+    } = {},
   ): Promise<{ id: string; created_at: Date }> {
+    const { job, event } = riders;
     const { rows } = await tx.executeSql(
-      `INSERT INTO messages (case_id, direction, visibility, channel, author_user_id, author_customer_id, body_text,
-                             language, search, footer, delivery_state, third_party_email, third_party_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_tsvector($9::regconfig, $10), $11::jsonb, $12, $13, $14)
-       RETURNING id, created_at`,
+      `WITH m AS (
+         INSERT INTO messages (case_id, direction, visibility, channel, author_user_id, author_customer_id, body_text,
+                               language, search, footer, delivery_state, third_party_email, third_party_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_tsvector($9::regconfig, $10), $11::jsonb, $12, $13, $14)
+         RETURNING id, created_at),
+       o AS (
+         INSERT INTO outbox (queue, data)
+         SELECT $15, $16::jsonb || jsonb_build_object('messageId', m.id) FROM m WHERE $15::text IS NOT NULL),
+       e AS (
+         INSERT INTO events (case_id, actor_user_id, actor_type, type, data)
+         SELECT $1, $17, $18, $19, $20::jsonb || jsonb_build_object('messageId', m.id) FROM m WHERE $19::text IS NOT NULL)
+       SELECT id, created_at FROM m`,
       [
         message.caseId,
         message.direction,
@@ -159,7 +176,14 @@ export const casesRepository = {
         message.deliveryState ?? null,
         message.thirdParty?.email ?? null,
         message.thirdParty?.name ?? null,
+        job?.queue ?? null,
+        JSON.stringify(job?.data ?? {}),
+        event?.actorUserId ?? null,
+        event?.actorType ?? null,
+        event?.type ?? null,
+        JSON.stringify(event?.data ?? {}),
       ],
+      true,
     );
     return rows[0] as { id: string; created_at: Date };
   },

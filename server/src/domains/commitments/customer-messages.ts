@@ -6,7 +6,6 @@
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { signValue } from '../../platform/ids.ts';
-import { enqueue } from '../../platform/jobs.ts';
 import type { Language } from '../../platform/templates.ts';
 import { asLanguage, SEARCH_CONFIGS, searchText } from '../cases/cases.language.ts';
 import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
@@ -95,57 +94,60 @@ export async function attachFooter(ctx: AppContext, tx: Tx, caseId: string, mess
 export async function postCustomerMessage(
   ctx: AppContext,
   tx: Tx,
-  caseId: string,
+  /** The case's id, or its row as read or created in this transaction. */
+  target: string | CaseRow,
   message: {
     template: string;
     variables?: Record<string, unknown>;
     authorUserId: string | null;
     /** Sent by Heard on its own (acknowledgements, notices): marked Auto-Submitted. */
     automatic?: 'auto-replied' | 'auto-generated';
+    /** An event recorded with the message (its data gets the message's id as `messageId`). */
+    event?: { type: string; data: Record<string, unknown> };
   },
 ): Promise<{ id: string }> {
-  const row = (await casesRepository.byId(tx, caseId))!;
+  const row = typeof target === 'string' ? (await casesRepository.byId(tx, target))! : target;
   const language: Language = asLanguage(row.language, 'en');
   // The company profile and both templates, read once for the message and its footer.
   const texts = await deskTexts(tx, [message.template, FOOTER_TEMPLATE], language);
   const { body } = texts.render(message.template, { ...(await caseVariables(tx, row)), ...message.variables });
-  const inserted = await casesRepository.insertMessage(tx, {
-    caseId,
-    direction: 'outbound',
-    visibility: 'public',
-    channel: row.channel,
-    authorUserId: message.authorUserId,
-    authorCustomerId: null,
-    body,
-    language,
-    searchConfig: SEARCH_CONFIGS[language],
-    searchText: searchText(language, body),
-    footer: await renderFooter(ctx, tx, row, texts),
-    deliveryState: 'queued',
-  });
-  await enqueue(tx, 'case.reply', {
-    caseId,
-    messageId: inserted.id,
-    ...(message.automatic ? { automatic: message.automatic } : {}),
-  });
-  return inserted;
+  // One statement: the message, the job that emails it and the event, if any.
+  return casesRepository.insertMessage(
+    tx,
+    {
+      caseId: row.id,
+      direction: 'outbound',
+      visibility: 'public',
+      channel: row.channel,
+      authorUserId: message.authorUserId,
+      authorCustomerId: null,
+      body,
+      language,
+      searchConfig: SEARCH_CONFIGS[language],
+      searchText: searchText(language, body),
+      footer: await renderFooter(ctx, tx, row, texts),
+      deliveryState: 'queued',
+    },
+    {
+      job: {
+        queue: 'case.reply',
+        data: { caseId: row.id, ...(message.automatic ? { automatic: message.automatic } : {}) },
+      },
+      ...(message.event ? { event: { actorType: 'system', actorUserId: null, ...message.event } } : {}),
+    },
+  );
 }
 
 /**
  * The automatic reply to a case the customer opened: its number and our first commitment,
  * recorded on the timeline (the event makes a second acknowledgement a no-op, see commitments.jobs.ts).
+ * `target`: the case's id, or its row as created in this transaction.
  */
-export async function acknowledgeCase(ctx: AppContext, tx: Tx, caseId: string): Promise<void> {
-  const message = await postCustomerMessage(ctx, tx, caseId, {
+export async function acknowledgeCase(ctx: AppContext, tx: Tx, target: string | CaseRow): Promise<void> {
+  await postCustomerMessage(ctx, tx, target, {
     template: 'case.acknowledgement',
     authorUserId: null,
     automatic: 'auto-replied',
-  });
-  await casesRepository.insertEvent(tx, {
-    caseId,
-    actorType: 'system',
-    actorUserId: null,
-    type: 'case.acknowledged',
-    data: { messageId: message.id, actorName: '' },
+    event: { type: 'case.acknowledged', data: { actorName: '' } },
   });
 }

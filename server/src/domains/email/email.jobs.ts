@@ -19,7 +19,7 @@ export function emailJobs(ctx: AppContext): JobDefinition<never>[] {
       queue: INGEST_QUEUE,
       // Parsing runs in parser processes and storing waits on the database: several at once.
       batchSize: 32,
-      concurrency: 8,
+      concurrency: 16,
       async handle(data: { id: string }, job) {
         try {
           await ingestInbound(ctx, data.id);

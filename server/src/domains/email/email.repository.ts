@@ -71,11 +71,12 @@ const INBOUND_RECORD = `id uuid, source text, envelope_from text, recipients tex
 
 export const emailRepository = {
   /**
-   * Records accepted messages in one statement; returns, in order, the id of each one's row
-   * (an existing one for an IMAP message fetched before) and whether it is new. Rows get
+   * Records accepted messages with a `jobQueue` job for each new one, in one statement (atomic
+   * without a transaction of its own: one round trip); returns, in order, the id of each one's
+   * row (an existing one for an IMAP message fetched before) and whether it is new. Rows get
    * their arrival order in `received_at`, even within one statement.
    */
-  async insertInbound(tx: Tx, rows: NewInbound[]): Promise<{ id: string; inserted: boolean }[]> {
+  async insertInbound(tx: Tx, rows: NewInbound[], jobQueue: string): Promise<{ id: string; inserted: boolean }[]> {
     const records = JSON.stringify(
       rows.map((row) => ({
         id: row.id,
@@ -93,11 +94,17 @@ export const emailRepository = {
       })),
     );
     const { rows: inserted } = await tx.executeSql(
-      `INSERT INTO inbound_mail (id, source, envelope_from, recipients, mailbox, uid_validity, uid, spool_path, size,
-                                 sha256, remote_address, helo, received_at)
-       SELECT r.*, clock_timestamp() FROM jsonb_to_recordset($1::jsonb) AS r(${INBOUND_RECORD})
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [records],
+      `WITH inserted AS (
+         INSERT INTO inbound_mail (id, source, envelope_from, recipients, mailbox, uid_validity, uid, spool_path, size,
+                                   sha256, remote_address, helo, received_at)
+         SELECT r.*, clock_timestamp() FROM jsonb_to_recordset($1::jsonb) AS r(${INBOUND_RECORD})
+         ON CONFLICT DO NOTHING RETURNING id, received_at),
+       jobs AS (
+         INSERT INTO outbox (queue, data)
+         SELECT $2, jsonb_build_object('id', id) FROM inserted ORDER BY received_at)
+       SELECT id FROM inserted`,
+      [records, jobQueue],
+      true,
     );
     const insertedIds = new Set(inserted.map((row) => row.id as string));
     const existing = new Map<string, string>();

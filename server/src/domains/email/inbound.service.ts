@@ -1,5 +1,5 @@
 // Accepting inbound mail: the raw message is spooled (fsynced) and recorded with its ingest
-// job in one transaction before the sender hears 250 — from SMTP here, from IMAP through
+// job in one statement before the sender hears 250 — from SMTP here, from IMAP through
 // `acceptRawMail`. Also which recipients the desk accepts, spool recovery at start, and the
 // admin side: inbound addresses, catch-all, the quarantine and the sender blocklist.
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import { AppError, invalid, notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { groupCommit } from '../../platform/group-commit.ts';
 import { sha256 } from '../../platform/ids.ts';
-import { enqueue, enqueueMany } from '../../platform/jobs.ts';
+import { enqueue } from '../../platform/jobs.ts';
 import type { Principal } from '../../platform/principal.ts';
 import { getCase, updateCase } from '../cases/cases.service.ts';
 import { caseReferenceData } from '../cases/reference-data.ts';
@@ -56,38 +56,33 @@ interface Spooled {
 }
 
 /**
- * Records spooled messages with their ingest jobs in one transaction; messages handed over
+ * Records spooled messages with their ingest jobs in one statement; messages handed over
  * while one is running are recorded together in the next (group commit).
  */
-function record(ctx: AppContext, messages: Spooled[]) {
-  return transaction(ctx, async (unit) => {
-    const recorded = await repo.insertInbound(
-      unit,
-      messages.map(({ id, raw, source }) => ({
-        id,
-        source: source.kind,
-        envelopeFrom: source.envelopeFrom?.toLowerCase() || null,
-        remoteAddress: source.remoteAddress ?? null,
-        helo: source.helo ?? null,
-        recipients: source.recipients.map((address) => address.toLowerCase()),
-        mailbox: source.mailbox ?? null,
-        uidValidity: source.uidValidity ?? null,
-        uid: source.uid ?? null,
-        spoolPath: spoolPath(id),
-        size: raw.length,
-        sha256: sha256(raw),
-      })),
-    );
-    await enqueueMany(
-      unit,
-      INGEST_QUEUE,
-      recorded.filter((entry) => entry.inserted).map((entry) => ({ id: entry.id })),
-    );
-    return recorded;
-  });
+async function record(ctx: AppContext, messages: Spooled[]) {
+  const recorded = await repo.insertInbound(
+    ctx.database,
+    messages.map(({ id, raw, source }) => ({
+      id,
+      source: source.kind,
+      envelopeFrom: source.envelopeFrom?.toLowerCase() || null,
+      remoteAddress: source.remoteAddress ?? null,
+      helo: source.helo ?? null,
+      recipients: source.recipients.map((address) => address.toLowerCase()),
+      mailbox: source.mailbox ?? null,
+      uidValidity: source.uidValidity ?? null,
+      uid: source.uid ?? null,
+      spoolPath: spoolPath(id),
+      size: raw.length,
+      sha256: sha256(raw),
+    })),
+    INGEST_QUEUE,
+  );
+  ctx.jobs?.kick();
+  return recorded;
 }
 
-/** Accept transactions at once: a message need not wait for the one in flight to commit. */
+/** Accept statements at once: a message need not wait for the one in flight to commit. */
 const RECORD_ROUNDS = 2;
 const recorders = new WeakMap<AppContext, (message: Spooled) => Promise<{ id: string; inserted: boolean }>>();
 function recorder(ctx: AppContext) {

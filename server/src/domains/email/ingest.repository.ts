@@ -24,8 +24,6 @@ export interface IngestContext extends InboundRow {
 
 /** The email side of a stored message. */
 export interface EmailMessageRow {
-  messageId: string;
-  caseId: string;
   headerMessageId: string | null;
   inReplyTo: string | null;
   references: string[];
@@ -109,19 +107,27 @@ export const ingestRepository = {
     return rows[0] as IngestContext | undefined;
   },
   /**
-   * The message's HTML and arrival time, and its attachments (ids chosen by the caller, so the
-   * HTML can point at them); `messageId` null: the first message of the case. Returns its id.
+   * The end of an ingested message, in one statement: the landed message's HTML and arrival
+   * time (`messageId` null: the new case's first message), its attachments (ids chosen by the
+   * caller, so the HTML can point at them), its email_messages row, the people it brings into
+   * the case (not the case's customer, by any of their addresses) and the inbound row
+   * finished. Returns the message's id.
    */
-  async storeContent(
+  async storeIngested(
     tx: Tx,
     input: {
+      inboundId: string;
       caseId: string;
       messageId: string | null;
       html: string | null;
       receivedAt: Date;
       attachments: { id: string; filename: string; contentType: string; size: number; sha256: string }[];
+      email: EmailMessageRow;
+      participants: { email: string; name: string | null }[];
+      outcome: { dedupeKey: string; subject: string; fromAddress: string };
     },
   ): Promise<string> {
+    const { email, outcome } = input;
     const { rows } = await tx.executeSql(
       `WITH m AS (
          UPDATE messages SET body_html = $3, created_at = $4
@@ -130,58 +136,48 @@ export const ingestRepository = {
        a AS (
          INSERT INTO attachments (id, filename, content_type, size, sha256, message_id)
          SELECT r.id, r.filename, r."contentType", r.size, r.sha256, m.id
-         FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, filename text, "contentType" text, size int, sha256 text), m)
-       SELECT id FROM m`,
-      [input.caseId, input.messageId, input.html, input.receivedAt, JSON.stringify(input.attachments)],
-      true,
-    );
-    return rows[0]!.id as string;
-  },
-  /**
-   * The end of an ingested message, in one statement: its email_messages row, the people it
-   * brings into the case (not the case's customer, by any of their addresses) and the
-   * inbound row finished.
-   */
-  async recordIngested(
-    tx: Tx,
-    id: string,
-    row: EmailMessageRow,
-    participants: { email: string; name: string | null }[],
-    outcome: Outcome,
-  ): Promise<void> {
-    await tx.executeSql(
-      `WITH em AS (
+         FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, filename text, "contentType" text, size int, sha256 text), m),
+       em AS (
          INSERT INTO email_messages (message_id, case_id, inbound_mail_id, header_message_id, in_reply_to, "references",
                                      from_address, from_name, "to", cc, subject, original_text, authentication)
-         VALUES ($9, $10, $1, $11, $12, $13::text[], $14, $15, $16::text[], $17::text[], $18, $19, $20::jsonb)),
+         SELECT m.id, $1, $6, $7, $8, $9::text[], $10, $11, $12::text[], $13::text[], $14, $15, $16::jsonb FROM m),
        own AS (
          SELECT cu.email, COALESCE(cu.other_emails, '{}') AS other_emails
-         FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $10),
+         FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1),
        p AS (
          INSERT INTO case_participants (case_id, email, name)
-         SELECT $10, p.email, NULLIF(p.name, '') FROM unnest($21::text[], $22::text[]) AS p(email, name), own
+         SELECT $1, p.email, NULLIF(p.name, '') FROM unnest($17::text[], $18::text[]) AS p(email, name), own
          WHERE p.email <> own.email AND NOT p.email = ANY(own.other_emails)
-         ON CONFLICT DO NOTHING)
-       ${FINISH}`,
+         ON CONFLICT DO NOTHING),
+       f AS (
+         UPDATE inbound_mail SET state = 'ingested', reason = NULL, dedupe_key = $19, subject = $14,
+                from_address = $10, case_id = $1, message_id = m.id, processed_at = now()
+         FROM m WHERE inbound_mail.id = $6)
+       SELECT id FROM m`,
       [
-        ...finishValues(id, outcome),
-        row.messageId,
-        row.caseId,
-        row.headerMessageId,
-        row.inReplyTo,
-        row.references,
-        row.fromAddress,
-        row.fromName,
-        row.to,
-        row.cc,
-        row.subject,
-        row.originalText,
-        JSON.stringify(row.authentication),
-        participants.map((p) => p.email),
-        participants.map((p) => p.name ?? ''),
+        input.caseId,
+        input.messageId,
+        input.html,
+        input.receivedAt,
+        JSON.stringify(input.attachments),
+        input.inboundId,
+        email.headerMessageId,
+        email.inReplyTo,
+        email.references,
+        email.fromAddress,
+        email.fromName,
+        email.to,
+        email.cc,
+        email.subject,
+        email.originalText,
+        JSON.stringify(email.authentication),
+        input.participants.map((p) => p.email),
+        input.participants.map((p) => p.name ?? ''),
+        outcome.dedupeKey,
       ],
       true,
     );
+    return rows[0]!.id as string;
   },
   /** The team and category an IMAP mailbox's mail goes to (its id is the inbound row's `mailbox`). */
   async mailboxRoute(

@@ -192,6 +192,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
   const authorName = email.from!.name || from;
   const authFailed = [email.authentication.spf, email.authentication.dkim, email.authentication.dmarc].includes('fail');
   let landed: { caseId: string; messageId: string | null; thirdParty?: boolean };
+  let created: CaseRow | undefined;
   if (target) {
     landed =
       (await storeThirdPartyReply(ctx, unit, target, email, {
@@ -217,7 +218,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
       category: mailbox?.category ?? byAddress.category,
     };
     const message = indexMessage(body, reference.defaultLanguage);
-    const created = await casesRepository.create(unit, {
+    created = await casesRepository.create(unit, {
       customer: {
         email: sender?.email ?? from,
         name: email.from!.name || null,
@@ -242,17 +243,17 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
       acknowledgedByCaller: true,
     });
     announce(ctx, unit, created);
-    // The new case's only message: storeContent finds it.
+    // The new case's only message: storeIngested finds it.
     landed = { caseId: created.id, messageId: null };
   }
 
-  const messageId = await storeContent(unit, landed, email, files, row.received_at);
-  await ingestRepo.recordIngested(
-    unit,
-    id,
-    {
-      messageId,
-      caseId: landed.caseId,
+  await ingestRepo.storeIngested(unit, {
+    inboundId: id,
+    ...landed,
+    ...content(email, files),
+    // The conversation is in the order mail arrived, whatever order the ingest jobs ran in.
+    receivedAt: row.received_at,
+    email: {
       headerMessageId: email.messageId,
       inReplyTo: email.inReplyTo,
       references: email.references,
@@ -269,11 +270,11 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
       },
     },
     // A third party's reply adds no participant: they are not part of the customer's conversation.
-    landed.thirdParty ? [] : participants(ctx, routing, row.recipients, email, from),
-    { ...seen, dedupeKey, state: 'ingested', reason: null, caseId: landed.caseId, messageId },
-  );
-  if (target) await flagCase(ctx, unit, landed.caseId, from, authFailed ? email : undefined);
-  else await acknowledgeCase(ctx, unit, landed.caseId);
+    participants: landed.thirdParty ? [] : participants(ctx, routing, row.recipients, email, from),
+    outcome: { ...seen, dedupeKey },
+  });
+  if (created) await acknowledgeCase(ctx, unit, created);
+  else await flagCase(ctx, unit, landed.caseId, from, authFailed ? email : undefined);
 }
 
 /**
@@ -307,17 +308,8 @@ async function threadedCase(
   return current;
 }
 
-/**
- * The HTML (sanitized, inline images pointing at their stored attachments) and the
- * attachments of the landed message (the new case's first one when `messageId` is null); returns its id.
- */
-function storeContent(
-  unit: Unit,
-  landed: { caseId: string; messageId: string | null },
-  email: ParsedEmail,
-  files: StoredFile[],
-  receivedAt: Date,
-): Promise<string> {
+/** The HTML (sanitized, inline images pointing at their stored attachments) and the attachments of a message. */
+function content(email: ParsedEmail, files: StoredFile[]) {
   const attachments = email.attachments.map((attachment, index) => ({
     id: randomUUID(),
     filename: attachment.filename.slice(0, 255) || 'attachment',
@@ -335,8 +327,7 @@ function storeContent(
         cidUrl: (cid) => (byContentId.has(cid) ? `/api/v1/attachments/${byContentId.get(cid)}` : null),
       })
     : null;
-  // The conversation is in the order mail arrived, whatever order the ingest jobs ran in.
-  return ingestRepo.storeContent(unit, { ...landed, html, receivedAt, attachments });
+  return { html, attachments };
 }
 
 /**
