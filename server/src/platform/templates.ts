@@ -82,17 +82,25 @@ export function validateTemplate(field: string, source: string, allowed: readonl
   }
 }
 
+/** Date formats by language and time zone: building one costs far more than formatting with it. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(language: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${language}\u0000${timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone });
+    if (dateFormats.size > 500) dateFormats.clear();
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 const engine = Handlebars.create();
 engine.registerHelper('date', (value: unknown, options: Handlebars.HelperOptions) => {
   const root = options.data?.root as { language?: string; timeZone?: string } | undefined;
-  const language = root?.language ?? 'en';
   if (value === undefined || value === null || value === '') return '';
   const date = value instanceof Date ? value : new Date(String(value));
-  return new Intl.DateTimeFormat(language, {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: root?.timeZone ?? 'UTC',
-  }).format(date);
+  return dateFormat(root?.language ?? 'en', root?.timeZone ?? 'UTC').format(date);
 });
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();

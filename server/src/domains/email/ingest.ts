@@ -5,6 +5,7 @@
 // attachments, headers, authentication results and CC'd participants.
 import { randomUUID } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
+import { join } from 'node:path';
 import { type AppContext, transaction, type Unit } from '../../context.ts';
 import { writeContentAddressed } from '../attachments/attachments.service.ts';
 import { addCustomerMessage } from '../cases/cases.messages.ts';
@@ -21,7 +22,6 @@ import { sentMessageId } from './outbound.ts';
 import { parseEmail } from './parse/parse-email.ts';
 import type { ParsedEmail } from './parse/parsed.ts';
 import { sanitizeEmailHtml } from './sanitize.ts';
-import { readSpool } from './spool.ts';
 import { storeThirdPartyReply } from './third-party.ts';
 import { parseCaseToken } from './token.ts';
 
@@ -57,14 +57,6 @@ const isUniqueViolation = (error: unknown): boolean => (error as { code?: string
 export async function ingestInbound(ctx: AppContext, id: string): Promise<void> {
   const row = await repo.byId(ctx.database, id);
   if (row?.state !== 'received') return;
-  let raw: Buffer;
-  try {
-    raw = await readSpool(ctx.config.dataDir, row.spool_path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await finishAlone(ctx, id, { state: 'quarantined', reason: 'the spool file is missing' });
-    return;
-  }
   const envelope =
     row.remote_address && isPublicAddress(row.remote_address)
       ? {
@@ -73,7 +65,11 @@ export async function ingestInbound(ctx: AppContext, id: string): Promise<void> 
           ...(row.envelope_from ? { mailFrom: row.envelope_from } : {}),
         }
       : undefined;
-  const parsed = await parseEmail(raw, envelope ? { envelope } : {});
+  // The parser process reads the spool file itself.
+  const parsed = await parseEmail(
+    { path: join(ctx.config.dataDir, row.spool_path), size: row.size },
+    envelope ? { envelope } : {},
+  );
   if (!parsed.ok) {
     await finishAlone(ctx, id, { state: 'quarantined', reason: parsed.failure.reason });
     return;

@@ -27,6 +27,9 @@ export interface EmailParserOptions {
   authentication?: AuthenticationOptions;
 }
 
+/** A raw message: its bytes, or the file that holds them and its size. */
+export type MessageSource = Uint8Array | { path: string; size: number };
+
 export interface ParseEmailOptions {
   timeoutMs?: number;
   /** The SMTP session that delivered the message: SPF/DKIM/DMARC are verified against it. */
@@ -86,12 +89,17 @@ export class EmailParserPool {
     this.settings = { limits: { ...DEFAULT_LIMITS, ...options.limits }, authentication: options.authentication ?? {} };
   }
 
-  parse(raw: Uint8Array, options: ParseEmailOptions = {}): Promise<ParseResult> {
+  /**
+   * Parses a message given as bytes, or as a file the parser process reads itself (the server
+   * neither reads it nor copies it through the pipe) with its size.
+   */
+  parse(message: MessageSource, options: ParseEmailOptions = {}): Promise<ParseResult> {
     if (this.closed) return Promise.resolve({ ok: false, failure: { reason: 'the parser is shut down' } });
-    if (raw.byteLength > this.maxBytes) {
+    const size = message instanceof Uint8Array ? message.byteLength : message.size;
+    if (size > this.maxBytes) {
       return Promise.resolve({
         ok: false,
-        failure: { reason: `message of ${raw.byteLength} bytes is over the ${this.maxBytes}-byte limit` },
+        failure: { reason: `message of ${size} bytes is over the ${this.maxBytes}-byte limit` },
       });
     }
     const settings: ParseSettings = options.envelope
@@ -102,7 +110,11 @@ export class EmailParserPool {
     this.keepAlive ??= setInterval(() => undefined, 60_000);
     return new Promise((resolve) => {
       this.queue.push({
-        task: { id: this.nextId++, raw, settings },
+        task: {
+          id: this.nextId++,
+          settings,
+          ...(message instanceof Uint8Array ? { raw: message } : { path: message.path }),
+        },
         timeoutMs: options.timeoutMs ?? this.timeoutMs,
         resolve: (result) => {
           this.pendingCount--;
@@ -219,9 +231,9 @@ export async function configureEmailParser(options: EmailParserOptions): Promise
   await previous?.close();
 }
 
-export function parseEmail(raw: Uint8Array, options?: ParseEmailOptions): Promise<ParseResult> {
+export function parseEmail(message: MessageSource, options?: ParseEmailOptions): Promise<ParseResult> {
   shared ??= new EmailParserPool();
-  return shared.parse(raw, options);
+  return shared.parse(message, options);
 }
 
 /** Stops the shared pool's parser processes (shutdown, end of tests). */

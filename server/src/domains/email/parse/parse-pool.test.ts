@@ -2,6 +2,9 @@
 // child processes' memory and time limits, concurrency and the size limit.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
@@ -119,6 +122,25 @@ describe('the worker pool', () => {
       assert.match(reason(await pool.parse(fixture('charset-utf-8.eml'))), /over the 100-byte limit/);
     } finally {
       await pool.close();
+    }
+  });
+
+  test('a message given as a file is read by the parser process: the same result as its bytes', async () => {
+    const pool = new EmailParserPool({ size: 1, maxBytes: 100_000 });
+    const folder = await mkdtemp(join(tmpdir(), 'heard-parse-'));
+    const bytes = fixture('charset-koi8-r.eml');
+    try {
+      const path = join(folder, 'message.eml');
+      await writeFile(path, bytes);
+      assert.deepEqual(await pool.parse({ path, size: bytes.length }), await pool.parse(bytes));
+      assert.equal(
+        reason(await pool.parse({ path: join(folder, 'gone.eml'), size: 10 })),
+        'the message file is missing',
+      );
+      assert.match(reason(await pool.parse({ path, size: 200_000 })), /over the 100000-byte limit/);
+    } finally {
+      await pool.close();
+      await rm(folder, { recursive: true, force: true });
     }
   });
 });
