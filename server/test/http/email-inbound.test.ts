@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { emailRepository } from '../../src/domains/email/email.repository.ts';
 import { acceptRawMail } from '../../src/domains/email/inbound.service.ts';
+import { type IngestJob, ingestInbound } from '../../src/domains/email/ingest.ts';
 import type { SmtpListener } from '../../src/domains/email/smtp.ts';
 import { caseToken } from '../../src/domains/email/token.ts';
 import type { Harness, Session } from '../helpers/http.ts';
@@ -272,6 +273,18 @@ with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:
       { state: 'duplicate', n: 2 },
       { state: 'ingested', n: 1 },
     ]);
+    // The ingested message's job once more (a retry, or a second delivery), as the accept
+    // records it: parsed without a look at the row first, then found processed by the locked
+    // read in the transaction; nothing changes.
+    const { rows: ingestedRows } = await h.ctx.database.executeSql(
+      `SELECT id, spool_path, size, remote_address, helo, envelope_from FROM inbound_mail
+       WHERE subject = 'Sent twice' AND state = 'ingested'`,
+      [],
+    );
+    const { id: ingestedId, ...accepted } = ingestedRows[0] as { id: string } & NonNullable<IngestJob['accepted']>;
+    await ingestInbound(h.ctx, { id: ingestedId, accepted });
+    assert.equal((await messagesOf(cases[0]!.id)).length, 1);
+    assert.equal((await casesOf(customer)).length, 1);
     // Without a Message-ID the content hash decides.
     const bare = `From: ${customer}\r\nTo: support@heard.test\r\nSubject: No id\r\n\r\nSame bytes.\r\n`;
     await acceptRawMail(h.ctx, Buffer.from(bare), { kind: 'smtp', recipients: [] });

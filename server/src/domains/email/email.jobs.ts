@@ -4,7 +4,7 @@
 import type { AppContext } from '../../context.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { INGEST_QUEUE, pruneSpool, recoverSpool } from './inbound.service.ts';
-import { ingestInbound, quarantineFailed } from './ingest.ts';
+import { type IngestJob, ingestInbound, quarantineFailed } from './ingest.ts';
 
 /**
  * Younger spool files may still be on their way into the database (another process's
@@ -17,12 +17,13 @@ export function emailJobs(ctx: AppContext): JobDefinition<never>[] {
   return [
     {
       queue: INGEST_QUEUE,
-      // Parsing runs in parser processes and storing waits on the database: several at once.
+      // Parsing runs in parser processes and storing waits on the database: several at once
+      // (on PGlite the database works on this process's thread, and fewer in flight hold less memory).
       batchSize: 32,
-      concurrency: 16,
-      async handle(data: { id: string }, job) {
+      concurrency: ctx.database.kind === 'postgres' ? 16 : 8,
+      async handle(data: IngestJob, job) {
         try {
-          await ingestInbound(ctx, data.id);
+          await ingestInbound(ctx, data);
         } catch (error) {
           if (job.retryLimit === undefined || (job.retryCount ?? 0) < job.retryLimit) throw error;
           ctx.log.error({ err: error, inboundId: data.id }, 'inbound mail could not be ingested: quarantined');

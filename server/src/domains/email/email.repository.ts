@@ -98,10 +98,13 @@ export const emailRepository = {
          INSERT INTO inbound_mail (id, source, envelope_from, recipients, mailbox, uid_validity, uid, spool_path, size,
                                    sha256, remote_address, helo, received_at)
          SELECT r.*, clock_timestamp() FROM jsonb_to_recordset($1::jsonb) AS r(${INBOUND_RECORD})
-         ON CONFLICT DO NOTHING RETURNING id, received_at),
+         ON CONFLICT DO NOTHING RETURNING id, received_at, spool_path, size, remote_address, helo, envelope_from),
        jobs AS (
+         -- The job carries what parsing needs of the row: ingestion reads the row only in its transaction.
          INSERT INTO outbox (queue, data)
-         SELECT $2, jsonb_build_object('id', id) FROM inserted ORDER BY received_at)
+         SELECT $2, jsonb_build_object('id', id, 'accepted', jsonb_build_object('spool_path', spool_path, 'size', size,
+                  'remote_address', remote_address, 'helo', helo, 'envelope_from', envelope_from))
+         FROM inserted ORDER BY received_at)
        SELECT id FROM inserted`,
       [records, jobQueue],
       true,

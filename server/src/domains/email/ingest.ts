@@ -14,7 +14,7 @@ import { announce, indexMessage } from '../cases/cases.service.ts';
 import { type CaseReferenceData, caseReferenceData } from '../cases/reference-data.ts';
 import { acknowledgeCase } from '../commitments/customer-messages.ts';
 import { firstReplyCommitment } from '../commitments/first-reply.ts';
-import { emailRepository as repo } from './email.repository.ts';
+import { type InboundRow, emailRepository as repo } from './email.repository.ts';
 import { type InboundRouting, inboundRouting } from './inbound.service.ts';
 import { ingestRepository as ingestRepo, type Outcome } from './ingest.repository.ts';
 import { flagCase, recordBounce, SPAM_SUSPECT_TAG } from './ingest.signals.ts';
@@ -53,10 +53,19 @@ function isPublicAddress(address: string): boolean {
 
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: string }).code === '23505';
 
-/** Ingests the message recorded as `id`; a no-op when it was already processed. */
-export async function ingestInbound(ctx: AppContext, id: string): Promise<void> {
-  const row = await repo.byId(ctx.database, id);
-  if (row?.state !== 'received') return;
+/** The `email.ingest` job: the message's id, and what parsing needs of its row (recorded with the job at accept). */
+export interface IngestJob {
+  id: string;
+  accepted?: Pick<InboundRow, 'spool_path' | 'size' | 'remote_address' | 'helo' | 'envelope_from'>;
+}
+
+/**
+ * Ingests the message recorded as `id`; a no-op when it was already processed (a job from the
+ * accept parses without reading the row first: the transaction's locked read finds it processed).
+ */
+export async function ingestInbound(ctx: AppContext, { id, accepted }: IngestJob): Promise<void> {
+  const row = accepted ?? (await repo.byId(ctx.database, id));
+  if (!row || ('state' in row && row.state !== 'received')) return;
   const envelope =
     row.remote_address && isPublicAddress(row.remote_address)
       ? {
