@@ -24,6 +24,8 @@ export interface NewCaseRecord {
   authorUserId: string | null;
   /** When we answer by, and how that date was chosen. */
   firstCommitment: { dueAt: Date; basis: Record<string, unknown> };
+  /** Email: the first message's sanitized HTML and when the mail arrived (else now). */
+  email?: { html: string | null; receivedAt: Date };
   /**
    * The caller writes the customer's acknowledgement in its own transaction (ingestion does);
    * otherwise a case the customer opened is acknowledged by a job.
@@ -78,13 +80,16 @@ async function insertCases(tx: Tx, batch: ReturnType<typeof withIds>[]): Promise
     due_at: record.firstCommitment.dueAt,
     basis: record.firstCommitment.basis,
     acknowledged_by_caller: record.acknowledgedByCaller === true,
+    body_html: record.email?.html ?? null,
+    received_at: record.email?.receivedAt ?? null,
   }));
   const { rows } = await tx.executeSql(
     `WITH i AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(case_id uuid, message_id uuid, email text, subject text,
          priority text, category text, channel text, tags jsonb, message_language text, owner_id uuid, team_id uuid,
          author_user_id uuid, body text, search_config text, search_text text, actor_user_id uuid, actor_type text,
-         actor_name text, due_at timestamptz, basis jsonb, acknowledged_by_caller boolean)),
+         actor_name text, due_at timestamptz, basis jsonb, acknowledged_by_caller boolean, body_html text,
+         received_at timestamptz)),
      people AS (
        SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(email text, name text, locale text, phone text)),
      known AS (
@@ -132,11 +137,13 @@ async function insertCases(tx: Tx, batch: ReturnType<typeof withIds>[]): Promise
        FROM c JOIN i ON i.case_id = c.id
        RETURNING *),
      m AS (
+       -- Written whole at once (HTML and arrival time included): an update right after would
+       -- index the row a second time, its full-text entry too.
        INSERT INTO messages (id, case_id, direction, visibility, channel, author_user_id, author_customer_id, body_text,
-                             language, search)
+                             language, search, body_html, created_at)
        SELECT i.message_id, c.id, 'inbound', 'public', c.channel, i.author_user_id,
               CASE WHEN i.author_user_id IS NULL THEN c.customer_id END, i.body, i.message_language,
-              to_tsvector(i.search_config::regconfig, i.search_text)
+              to_tsvector(i.search_config::regconfig, i.search_text), i.body_html, COALESCE(i.received_at, now())
        FROM c JOIN i ON i.case_id = c.id),
      e AS (
        INSERT INTO events (case_id, actor_user_id, actor_type, type, data)

@@ -108,7 +108,7 @@ export const ingestRepository = {
   },
   /**
    * The end of an ingested message, in one statement: the landed message's HTML and arrival
-   * time (`messageId` null: the new case's first message), its attachments (ids chosen by the
+   * time (`messageId` null: the new case's first message, created with both), its attachments (ids chosen by the
    * caller, so the HTML can point at them), its email_messages row, the people it brings into
    * the case (not the case's customer, by any of their addresses) and the inbound row
    * finished. Returns the message's id.
@@ -129,10 +129,13 @@ export const ingestRepository = {
   ): Promise<string> {
     const { email, outcome } = input;
     const { rows } = await tx.executeSql(
-      `WITH m AS (
-         UPDATE messages SET body_html = $3, created_at = $4
-         WHERE id = COALESCE($2::uuid, (SELECT id FROM messages WHERE case_id = $1 ORDER BY created_at LIMIT 1))
-         RETURNING id),
+      `WITH updated AS (
+         UPDATE messages SET body_html = $3, created_at = $4 WHERE id = $2::uuid RETURNING id),
+       m AS (
+         SELECT id FROM updated
+         UNION ALL
+         -- A new case's first message was created with its HTML and arrival time.
+         (SELECT id FROM messages WHERE $2::uuid IS NULL AND case_id = $1 ORDER BY created_at LIMIT 1)),
        a AS (
          INSERT INTO attachments (id, filename, content_type, size, sha256, message_id)
          SELECT r.id, r.filename, r."contentType", r.size, r.sha256, m.id

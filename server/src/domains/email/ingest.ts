@@ -196,6 +196,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
   const sender = row.sender;
   const authorName = email.from!.name || from;
   const authFailed = [email.authentication.spf, email.authentication.dkim, email.authentication.dmarc].includes('fail');
+  const { html, attachments } = content(email, files);
   let landed: { caseId: string; messageId: string | null; thirdParty?: boolean };
   let created: CaseRow | undefined;
   if (target) {
@@ -246,6 +247,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
       firstCommitment: firstReplyCommitment(),
       // Acknowledged below, in this transaction: a job of its own would cost a second one.
       acknowledgedByCaller: true,
+      email: { html, receivedAt: row.received_at },
     });
     announce(ctx, unit, created);
     // The new case's only message: storeIngested finds it.
@@ -255,7 +257,8 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
   await ingestRepo.storeIngested(unit, {
     inboundId: id,
     ...landed,
-    ...content(email, files),
+    html,
+    attachments,
     // The conversation is in the order mail arrived, whatever order the ingest jobs ran in.
     receivedAt: row.received_at,
     email: {
