@@ -108,10 +108,10 @@ export const ingestRepository = {
   },
   /**
    * The end of an ingested message, in one statement: the landed message's HTML and arrival
-   * time (`messageId` null: the new case's first message, created with both), its attachments (ids chosen by the
-   * caller, so the HTML can point at them), its email_messages row, the people it brings into
-   * the case (not the case's customer, by any of their addresses) and the inbound row
-   * finished. Returns the message's id.
+   * time (`messageId` null: the new case's first message, created with both), its attachments
+   * (ids chosen by the caller, so the HTML can point at them), its email_messages row, the
+   * people it brings into the case (not the case's customer, by any of their addresses) and
+   * the inbound row finished under its dedupe key.
    */
   async storeIngested(
     tx: Tx,
@@ -124,11 +124,11 @@ export const ingestRepository = {
       attachments: { id: string; filename: string; contentType: string; size: number; sha256: string }[];
       email: EmailMessageRow;
       participants: { email: string; name: string | null }[];
-      outcome: { dedupeKey: string; subject: string; fromAddress: string };
+      dedupeKey: string;
     },
-  ): Promise<string> {
-    const { email, outcome } = input;
-    const { rows } = await tx.executeSql(
+  ): Promise<void> {
+    const { email } = input;
+    await tx.executeSql(
       `WITH updated AS (
          UPDATE messages SET body_html = $3, created_at = $4 WHERE id = $2::uuid RETURNING id),
        m AS (
@@ -176,11 +176,10 @@ export const ingestRepository = {
         JSON.stringify(email.authentication),
         input.participants.map((p) => p.email),
         input.participants.map((p) => p.name ?? ''),
-        outcome.dedupeKey,
+        input.dedupeKey,
       ],
       true,
     );
-    return rows[0]!.id as string;
   },
   /** The team and category an IMAP mailbox's mail goes to (its id is the inbound row's `mailbox`). */
   async mailboxRoute(

@@ -279,7 +279,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
     },
     // A third party's reply adds no participant: they are not part of the customer's conversation.
     participants: landed.thirdParty ? [] : participants(ctx, routing, row.recipients, email, from),
-    outcome: { ...seen, dedupeKey },
+    dedupeKey,
   });
   if (created) await acknowledgeCase(ctx, unit, created);
   else await flagCase(ctx, unit, landed.caseId, from, authFailed ? email : undefined);
