@@ -82,36 +82,40 @@ export function validateTemplate(field: string, source: string, allowed: readonl
   }
 }
 
-/** Date formats by language and time zone: building one costs far more than formatting with it. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(language: string, timeZone: string): Intl.DateTimeFormat {
-  const key = `${language}\u0000${timeZone}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone });
-    if (dateFormats.size > 500) dateFormats.clear();
-    dateFormats.set(key, format);
-  }
-  return format;
+/**
+ * A cache of things costly to build (a compiled template, a date format) by key: built on
+ * first use, and emptied whole past 500 entries so edited templates cannot grow it forever.
+ */
+function cache<T>(build: (key: string) => T): (key: string) => T {
+  const entries = new Map<string, T>();
+  return (key) => {
+    let entry = entries.get(key);
+    if (entry === undefined) {
+      entry = build(key);
+      if (entries.size > 500) entries.clear();
+      entries.set(key, entry);
+    }
+    return entry;
+  };
 }
+
+/** Date formats by language and time zone: building one costs far more than formatting with it. */
+const dateFormat = cache((key) => {
+  const [language, timeZone] = key.split('\u0000') as [string, string];
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone });
+});
 
 const engine = Handlebars.create();
 engine.registerHelper('date', (value: unknown, options: Handlebars.HelperOptions) => {
   const root = options.data?.root as { language?: string; timeZone?: string } | undefined;
   if (value === undefined || value === null || value === '') return '';
   const date = value instanceof Date ? value : new Date(String(value));
-  return dateFormat(root?.language ?? 'en', root?.timeZone ?? 'UTC').format(date);
+  return dateFormat(`${root?.language ?? 'en'}\u0000${root?.timeZone ?? 'UTC'}`).format(date);
 });
 
-const compiled = new Map<string, HandlebarsTemplateDelegate>();
+const compiled = cache((source) => engine.compile(source, { noEscape: true, strict: false }));
 
 /** Renders plain text (no HTML escaping: outgoing text bodies are text). Compiled templates are cached. */
 export function renderTemplate(source: string, variables: Record<string, unknown>): string {
-  let template = compiled.get(source);
-  if (!template) {
-    template = engine.compile(source, { noEscape: true, strict: false });
-    if (compiled.size > 500) compiled.clear();
-    compiled.set(source, template);
-  }
-  return template(variables);
+  return compiled(source)(variables);
 }
