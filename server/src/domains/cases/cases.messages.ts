@@ -4,7 +4,6 @@
 import { type AppContext, transaction, type Unit } from '../../context.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import type { Tx } from '../../platform/db.ts';
-import { enqueue } from '../../platform/jobs.ts';
 import { isStaff, type Principal } from '../../platform/principal.ts';
 import type { Language } from '../../platform/templates.ts';
 import { commitmentWrites } from '../commitments/commitments.repository.ts';
@@ -127,21 +126,38 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
           ...(input.override ? { override: input.override } : {}),
         })
       : undefined;
-    const inserted = await repo.insertMessage(unit, {
-      caseId: id,
-      direction: 'outbound',
-      visibility: input.visibility,
-      channel: current.channel,
-      authorUserId: principal.kind === 'user' ? principal.id : null,
-      authorCustomerId: null,
-      body: input.body,
-      language: message.language,
-      searchConfig: message.searchConfig,
-      searchText: message.searchText,
-      ...(checked ? { deliveryState: 'queued' as const } : {}),
-    });
-    await attachUploads(unit, inserted.id, input.attachments ?? [], principal.kind === 'user' ? principal.id : null);
     const version = current.version + 1;
+    // One statement: the message, its event and, for a reply the customer gets, the job that emails it.
+    const inserted = await repo.insertMessage(
+      unit,
+      {
+        caseId: id,
+        direction: 'outbound',
+        visibility: input.visibility,
+        channel: current.channel,
+        authorUserId: principal.kind === 'user' ? principal.id : null,
+        authorCustomerId: null,
+        body: input.body,
+        language: message.language,
+        searchConfig: message.searchConfig,
+        searchText: message.searchText,
+        ...(checked ? { deliveryState: 'queued' as const } : {}),
+      },
+      {
+        ...(checked ? { job: { queue: 'case.reply', data: { caseId: id, replyAll: input.replyAll === true } } } : {}),
+        event: {
+          actorType: principal.kind,
+          actorUserId: principal.kind === 'user' ? principal.id : null,
+          type: input.visibility === 'internal' ? 'note.added' : 'message.added',
+          data: {
+            version,
+            actorName: principal.name,
+            ...(nextStatus !== current.status ? { status: { from: current.status, to: nextStatus } } : {}),
+          },
+        },
+      },
+    );
+    await attachUploads(unit, inserted.id, input.attachments ?? [], principal.kind === 'user' ? principal.id : null);
     const moved = await repo.update(
       unit,
       id,
@@ -149,18 +165,6 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
       nextStatus === current.status ? {} : { status: nextStatus },
     );
     if (!moved) throw await caseChanged(unit, id, current.version);
-    await repo.insertEvent(unit, {
-      caseId: id,
-      actorType: principal.kind,
-      actorUserId: principal.kind === 'user' ? principal.id : null,
-      type: input.visibility === 'internal' ? 'note.added' : 'message.added',
-      data: {
-        version,
-        messageId: inserted.id,
-        actorName: principal.name,
-        ...(nextStatus !== current.status ? { status: { from: current.status, to: nextStatus } } : {}),
-      },
-    });
     if (checked) {
       const fulfilled = await commitmentWrites.closeCurrent(
         unit,
@@ -204,7 +208,6 @@ export async function addMessage(ctx: AppContext, principal: Principal, id: stri
         });
       }
       await attachFooter(ctx, unit, id, inserted.id);
-      await enqueue(unit, 'case.reply', { caseId: id, messageId: inserted.id, replyAll: input.replyAll === true });
     }
     if (principal.kind === 'user') await repo.deleteDraft(unit, id, principal.id);
     announce(ctx, unit, current);

@@ -5,7 +5,6 @@
 // told anything. The party's replies come back through email/third-party.ts.
 import type { AppContext, Unit } from '../../context.ts';
 import { invalid } from '../../errors.ts';
-import { enqueue } from '../../platform/jobs.ts';
 import type { Principal } from '../../platform/principal.ts';
 import type { Language } from '../../platform/templates.ts';
 import { asLanguage } from './cases.language.ts';
@@ -48,29 +47,34 @@ export async function addThirdPartyMessage(
   }
   const author = principal.kind === 'user' ? principal.id : null;
   const message = indexMessage(input.body, asLanguage(current.language, defaultLanguage));
-  const inserted = await repo.insertMessage(unit, {
-    caseId: current.id,
-    direction: 'outbound',
-    visibility: 'third-party',
-    channel: 'email',
-    authorUserId: author,
-    authorCustomerId: null,
-    body: input.body,
-    language: message.language,
-    searchConfig: message.searchConfig,
-    searchText: message.searchText,
-    deliveryState: 'queued',
-    thirdParty: { email, name: input.recipient.name?.trim() || null },
-  });
+  const inserted = await repo.insertMessage(
+    unit,
+    {
+      caseId: current.id,
+      direction: 'outbound',
+      visibility: 'third-party',
+      channel: 'email',
+      authorUserId: author,
+      authorCustomerId: null,
+      body: input.body,
+      language: message.language,
+      searchConfig: message.searchConfig,
+      searchText: message.searchText,
+      deliveryState: 'queued',
+      thirdParty: { email, name: input.recipient.name?.trim() || null },
+    },
+    // The job that emails it and the event, in the message's statement.
+    {
+      job: { queue: 'case.reply', data: { caseId: current.id } },
+      event: {
+        actorType: principal.kind,
+        actorUserId: author,
+        type: 'message.third-party-sent',
+        data: { recipient: email, actorName: principal.name },
+      },
+    },
+  );
   await attachUploads(unit, inserted.id, input.attachments ?? [], author);
-  await repo.insertEvent(unit, {
-    caseId: current.id,
-    actorType: principal.kind,
-    actorUserId: author,
-    type: 'message.third-party-sent',
-    data: { messageId: inserted.id, recipient: email, actorName: principal.name },
-  });
-  await enqueue(unit, 'case.reply', { caseId: current.id, messageId: inserted.id });
   if (principal.kind === 'user') await repo.deleteDraft(unit, current.id, principal.id);
   announce(ctx, unit, current);
   return inserted.id;

@@ -45,26 +45,30 @@ export async function storeThirdPartyReply(
   const current = caseId === target.id ? target : (await casesRepository.byId(unit, caseId))!;
   const name = email.from?.name.trim() || null;
   const message = indexMessage(input.body, asLanguage(current.language, input.defaultLanguage));
-  const inserted = await casesRepository.insertMessage(unit, {
-    caseId,
-    direction: 'inbound',
-    visibility: 'third-party',
-    channel: 'email',
-    authorUserId: null,
-    authorCustomerId: null,
-    body: input.body,
-    language: message.language,
-    searchConfig: message.searchConfig,
-    searchText: message.searchText,
-    thirdParty: { email: input.from, name },
-  });
-  await casesRepository.insertEvent(unit, {
-    caseId,
-    actorType: 'system',
-    actorUserId: null,
-    type: 'message.third-party-received',
-    data: { messageId: inserted.id, sender: input.from, actorName: name ?? input.from },
-  });
+  const inserted = await casesRepository.insertMessage(
+    unit,
+    {
+      caseId,
+      direction: 'inbound',
+      visibility: 'third-party',
+      channel: 'email',
+      authorUserId: null,
+      authorCustomerId: null,
+      body: input.body,
+      language: message.language,
+      searchConfig: message.searchConfig,
+      searchText: message.searchText,
+      thirdParty: { email: input.from, name },
+    },
+    {
+      event: {
+        actorType: 'system',
+        actorUserId: null,
+        type: 'message.third-party-received',
+        data: { sender: input.from, actorName: name ?? input.from },
+      },
+    },
+  );
   if (current.owner_id) await notifyUser(unit, current.owner_id, caseId, 'third-party-replied');
   announce(ctx, unit, current);
   return { caseId, messageId: inserted.id, thirdParty: true };
