@@ -47,10 +47,9 @@ export class SmtpLoadClient {
 
   /** Sends one message; resolves with the server's final reply (250 when accepted). */
   async send(from: string, to: string[], payload: Buffer): Promise<SmtpReply> {
-    const replies = [`MAIL FROM:<${from}>`, ...to.map((address) => `RCPT TO:<${address}>`), 'DATA'].map(() =>
-      this.reply(),
-    );
-    this.socket.write(`MAIL FROM:<${from}>\r\n${to.map((address) => `RCPT TO:<${address}>\r\n`).join('')}DATA\r\n`);
+    const commands = [`MAIL FROM:<${from}>`, ...to.map((address) => `RCPT TO:<${address}>`), 'DATA'];
+    const replies = commands.map(() => this.reply());
+    this.socket.write(commands.map((command) => `${command}\r\n`).join(''));
     const answered = await Promise.all(replies);
     const refused = answered.find((reply, index) => reply.code !== (index === answered.length - 1 ? 354 : 250));
     if (refused) {
