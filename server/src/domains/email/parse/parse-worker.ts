@@ -1,6 +1,6 @@
 // Entry of a parser process (forked by parse-email.ts): parses one message at a time (given
 // as bytes, or as a file it reads itself) and exits with its parent.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { type ParseSettings, parseMessage } from './parse-core.ts';
 import type { ParseResult } from './parsed.ts';
 
@@ -13,7 +13,7 @@ async function parseTask(task: ParseTask): Promise<ParseResult> {
   let raw: Buffer;
   if ('path' in task) {
     try {
-      raw = await readFile(task.path);
+      raw = readFileSync(task.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       return { ok: false, failure: { reason: 'the message file is missing' } };

@@ -33,7 +33,8 @@ const MAX_MARKER_LENGTH = 300;
 function attributionAt(lines: string[], index: number): number {
   const line = lines[index]!;
   if (QUOTED.test(line)) return 0;
-  if (ATTRIBUTION_END.test(line) || DATED_ADDRESS.test(line)) return 1;
+  // Both one-line forms end with a colon: most lines are ruled out without running a pattern.
+  if (line.trimEnd().endsWith(':') && (ATTRIBUTION_END.test(line) || DATED_ADDRESS.test(line))) return 1;
   const next = lines[index + 1];
   if (next === undefined || (line + next).length > MAX_MARKER_LENGTH) return 0;
   return ATTRIBUTION_START.test(line.trim()) && ATTRIBUTION_END.test(next) ? 2 : 0;
