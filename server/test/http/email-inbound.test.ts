@@ -191,6 +191,51 @@ with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:
     );
   });
 
+  it('replies and follow-ups keep their sanitized HTML and the time the mail arrived', async () => {
+    const customer = `whole-${unique()}@example.com`;
+    const first = await send({ from: customer, to: 'support@heard.test', subject: 'Scratched table', text: 'Hello' });
+    await drain();
+    const [created] = await casesOf(customer);
+    const reply = (text: string) =>
+      send({
+        from: customer,
+        to: 'support@heard.test',
+        subject: 'Re: Scratched table',
+        text,
+        html: `<p><b>${text}</b></p><script>alert(1)</script>`,
+        references: [first.messageId],
+      });
+    await reply('Photos below.');
+    await drain();
+    const current = (await casesOf(customer))[0]!;
+    const closed = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/cases/${created!.id}`,
+      headers: agent.headers,
+      payload: { version: current.version, status: 'closed' },
+    });
+    assert.equal(closed.statusCode, 200, closed.body);
+    await reply('Scratched again.');
+    await drain();
+    const { rows } = await h.ctx.database.executeSql(
+      `SELECT m.body_html, m.created_at, i.received_at, m.case_id = $2 AS on_first_case
+       FROM inbound_mail i JOIN messages m ON m.id = i.message_id JOIN customers cu ON cu.email = $1
+       JOIN cases c ON c.id = m.case_id AND c.customer_id = cu.id
+       WHERE m.body_html IS NOT NULL ORDER BY i.received_at`,
+      [customer, created!.id],
+    );
+    assert.deepEqual(
+      rows.map((row) => row.on_first_case),
+      [true, false],
+      'a reply on the case, then the first message of its follow-up',
+    );
+    for (const [index, row] of rows.entries()) {
+      assert.match(row.body_html as string, /<b>(Photos below|Scratched again)\.<\/b>/, `HTML of message ${index + 1}`);
+      assert.doesNotMatch(row.body_html as string, /<script/i);
+      assert.equal((row.created_at as Date).getTime(), (row.received_at as Date).getTime(), 'dated by its arrival');
+    }
+  });
+
   it('a subject token threads only for a participant or when signed; a forged one opens a new case', async () => {
     const customer = `owner-${unique()}@example.com`;
     await send({ from: customer, to: 'support@heard.test', subject: 'Refund please', text: 'I want my money back.' });

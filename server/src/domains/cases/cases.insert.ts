@@ -5,6 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../platform/db.ts';
 import { type CaseRow, COMMITMENT_COLUMNS, LADDER_COLUMNS, LADDER_JOINS } from './cases.rows.ts';
 
+/** A message that came by email: its sanitized HTML and when the mail arrived (the message's time). */
+export interface EmailContent {
+  html: string | null;
+  receivedAt: Date;
+}
+
 export interface NewCaseRecord {
   customer: { email: string; name: string | null; locale: string | null; phone: string | null };
   subject: string;
@@ -24,8 +30,7 @@ export interface NewCaseRecord {
   authorUserId: string | null;
   /** When we answer by, and how that date was chosen. */
   firstCommitment: { dueAt: Date; basis: Record<string, unknown> };
-  /** Email: the first message's sanitized HTML and when the mail arrived (else now). */
-  email?: { html: string | null; receivedAt: Date };
+  email?: EmailContent;
   /**
    * The caller writes the customer's acknowledgement in its own transaction (ingestion does);
    * otherwise a case the customer opened is acknowledged by a job.

@@ -20,7 +20,7 @@ import { teamCalendar } from '../commitments/sla.calendars.ts';
 import { checkBeforeSend, recordFindings } from '../replycheck/replycheck.service.ts';
 import { asLanguage } from './cases.language.ts';
 import { presentEvent, presentMessage } from './cases.presenter.ts';
-import { type CaseRow, type Draft, casesRepository as repo } from './cases.repository.ts';
+import { type CaseRow, type Draft, type EmailContent, casesRepository as repo } from './cases.repository.ts';
 import {
   announce,
   attachUploads,
@@ -225,16 +225,25 @@ function nextStatusAfterMessage(status: string, input: NewMessage): string {
 /** A customer writing keeps a new case new and brings any other back to open. */
 const statusAfterCustomerMessage = (status: string): string => (status === 'new' ? 'new' : 'open');
 
-async function followUp(
-  ctx: AppContext,
-  unit: Unit,
-  actorName: string,
-  closed: CaseRow,
-  body: string,
-  fallback: Language,
-  channel: string,
-) {
-  const message = indexMessage(body, asLanguage(closed.language, fallback));
+/** A customer's message: from the portal, or from email already matched to its case. */
+interface CustomerMessage {
+  body: string;
+  channel: string;
+  authorName: string;
+  authorCustomerId: string | null;
+  /** The desk's default language (from the reference data, read before the transaction). */
+  defaultLanguage: Language;
+  /** Files the customer uploaded through the portal (email attachments are stored by ingest). */
+  attachments?: string[];
+  uploadedBy?: string | null;
+  /** Email: written with the message. */
+  email?: EmailContent;
+}
+
+/** A message to a closed case opens a follow-up case, linked to it, with the message as its first. */
+async function followUp(ctx: AppContext, unit: Unit, closed: CaseRow, input: CustomerMessage) {
+  const { authorName: actorName, body, channel } = input;
+  const message = indexMessage(body, asLanguage(closed.language, input.defaultLanguage));
   const created = await repo.create(unit, {
     customer: { email: closed.customer_email, name: closed.customer_name, locale: null, phone: null },
     subject: closed.subject,
@@ -251,6 +260,7 @@ async function followUp(
     actor: { type: 'customer', userId: null, name: actorName },
     authorUserId: null,
     firstCommitment: firstReplyCommitment(await teamCalendar(unit, closed.team_id)),
+    ...(input.email ? { email: input.email } : {}),
   });
   await unit.executeSql('UPDATE cases SET follow_up_of = $1 WHERE id = $2', [closed.id, created.id]);
   await repo.insertEvent(unit, {
@@ -276,28 +286,10 @@ export async function addCustomerMessage(
   ctx: AppContext,
   unit: Unit,
   current: CaseRow,
-  input: {
-    body: string;
-    channel: string;
-    authorName: string;
-    authorCustomerId: string | null;
-    /** The desk's default language (from the reference data, read before the transaction). */
-    defaultLanguage: Language;
-    /** Files the customer uploaded through the portal (email attachments are stored by ingest). */
-    attachments?: string[];
-    uploadedBy?: string | null;
-  },
+  input: CustomerMessage,
 ): Promise<{ caseId: string; messageId: string; followUp: boolean }> {
   if (current.status === 'closed') {
-    const opened = await followUp(
-      ctx,
-      unit,
-      input.authorName,
-      current,
-      input.body,
-      input.defaultLanguage,
-      input.channel,
-    );
+    const opened = await followUp(ctx, unit, current, input);
     return { caseId: opened.caseRow.id, messageId: opened.message.id, followUp: true };
   }
   const message = indexMessage(input.body, asLanguage(current.language, input.defaultLanguage));
@@ -313,6 +305,7 @@ export async function addCustomerMessage(
     language: message.language,
     searchConfig: message.searchConfig,
     searchText: message.searchText,
+    ...(input.email ? { email: input.email } : {}),
   });
   await attachUploads(unit, inserted.id, input.attachments ?? [], input.uploadedBy ?? null);
   const moved = await repo.update(

@@ -1,7 +1,7 @@
 // SQL for cases, messages and their timeline; creating cases is in cases.insert.ts, the rows
 // and their SELECT fragments in cases.rows.ts.
 import type { Tx } from '../../platform/db.ts';
-import { type CreatedCase, createCases, type NewCaseRecord } from './cases.insert.ts';
+import { type CreatedCase, createCases, type EmailContent, type NewCaseRecord } from './cases.insert.ts';
 import {
   CASE_COLUMNS,
   CASE_JOINS,
@@ -12,7 +12,7 @@ import {
   type MessageRow,
 } from './cases.rows.ts';
 
-export type { CreatedCase, NewCaseRecord } from './cases.insert.ts';
+export type { CreatedCase, EmailContent, NewCaseRecord } from './cases.insert.ts';
 export type { CaseRow, Draft, EventRow, MessageRow } from './cases.rows.ts';
 
 export const casesRepository = {
@@ -137,6 +137,8 @@ export const casesRepository = {
       deliveryState?: 'queued';
       /** The other side of a `third-party` message. */
       thirdParty?: { email: string; name: string | null };
+      /** Written whole: an indexed row updated after its insert is indexed twice. */
+      email?: EmailContent;
     },
     /**
      * Written by the same statement, each with the new message's id added to its data as
@@ -151,8 +153,10 @@ export const casesRepository = {
     const { rows } = await tx.executeSql(
       `WITH m AS (
          INSERT INTO messages (case_id, direction, visibility, channel, author_user_id, author_customer_id, body_text,
-                               language, search, footer, delivery_state, third_party_email, third_party_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_tsvector($9::regconfig, $10), $11::jsonb, $12, $13, $14)
+                               language, search, footer, delivery_state, third_party_email, third_party_name,
+                               body_html, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_tsvector($9::regconfig, $10), $11::jsonb, $12, $13, $14,
+                 $21, COALESCE($22::timestamptz, now()))
          RETURNING id, created_at),
        o AS (
          INSERT INTO outbox (queue, data)
@@ -182,6 +186,8 @@ export const casesRepository = {
         event?.actorType ?? null,
         event?.type ?? null,
         JSON.stringify(event?.data ?? {}),
+        message.email?.html ?? null,
+        message.email?.receivedAt ?? null,
       ],
       true,
     );

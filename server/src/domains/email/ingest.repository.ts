@@ -107,11 +107,11 @@ export const ingestRepository = {
     return rows[0] as IngestContext | undefined;
   },
   /**
-   * The end of an ingested message, in one statement: the landed message's HTML and arrival
-   * time (`messageId` null: the new case's first message, created with both), its attachments
-   * (ids chosen by the caller, so the HTML can point at them), its email_messages row, the
-   * people it brings into the case (not the case's customer, by any of their addresses) and
-   * the inbound row finished under its dedupe key.
+   * The end of an ingested message (written with its HTML and arrival time; `messageId` null:
+   * the new case's first), in one statement: its attachments (ids chosen by the caller, so the
+   * HTML can point at them), its email_messages row, the people it brings into the case (not
+   * the case's customer, by any of their addresses) and the inbound row finished under its
+   * dedupe key.
    */
   async storeIngested(
     tx: Tx,
@@ -119,8 +119,6 @@ export const ingestRepository = {
       inboundId: string;
       caseId: string;
       messageId: string | null;
-      html: string | null;
-      receivedAt: Date;
       attachments: { id: string; filename: string; contentType: string; size: number; sha256: string }[];
       email: EmailMessageRow;
       participants: { email: string; name: string | null }[];
@@ -129,39 +127,34 @@ export const ingestRepository = {
   ): Promise<void> {
     const { email } = input;
     await tx.executeSql(
-      `WITH updated AS (
-         UPDATE messages SET body_html = $3, created_at = $4 WHERE id = $2::uuid RETURNING id),
-       m AS (
-         SELECT id FROM updated
+      `WITH m AS (
+         SELECT $2::uuid AS id WHERE $2::uuid IS NOT NULL
          UNION ALL
-         -- A new case's first message was created with its HTML and arrival time.
          (SELECT id FROM messages WHERE $2::uuid IS NULL AND case_id = $1 ORDER BY created_at LIMIT 1)),
        a AS (
          INSERT INTO attachments (id, filename, content_type, size, sha256, message_id)
          SELECT r.id, r.filename, r."contentType", r.size, r.sha256, m.id
-         FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, filename text, "contentType" text, size int, sha256 text), m),
+         FROM jsonb_to_recordset($3::jsonb) AS r(id uuid, filename text, "contentType" text, size int, sha256 text), m),
        em AS (
          INSERT INTO email_messages (message_id, case_id, inbound_mail_id, header_message_id, in_reply_to, "references",
                                      from_address, from_name, "to", cc, subject, original_text, authentication)
-         SELECT m.id, $1, $6, $7, $8, $9::text[], $10, $11, $12::text[], $13::text[], $14, $15, $16::jsonb FROM m),
+         SELECT m.id, $1, $4, $5, $6, $7::text[], $8, $9, $10::text[], $11::text[], $12, $13, $14::jsonb FROM m),
        own AS (
          SELECT cu.email, COALESCE(cu.other_emails, '{}') AS other_emails
          FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1),
        p AS (
          INSERT INTO case_participants (case_id, email, name)
-         SELECT $1, p.email, NULLIF(p.name, '') FROM unnest($17::text[], $18::text[]) AS p(email, name), own
+         SELECT $1, p.email, NULLIF(p.name, '') FROM unnest($15::text[], $16::text[]) AS p(email, name), own
          WHERE p.email <> own.email AND NOT p.email = ANY(own.other_emails)
          ON CONFLICT DO NOTHING),
        f AS (
-         UPDATE inbound_mail SET state = 'ingested', reason = NULL, dedupe_key = $19, subject = $14,
-                from_address = $10, case_id = $1, message_id = m.id, processed_at = now()
-         FROM m WHERE inbound_mail.id = $6)
+         UPDATE inbound_mail SET state = 'ingested', reason = NULL, dedupe_key = $17, subject = $12,
+                from_address = $8, case_id = $1, message_id = m.id, processed_at = now()
+         FROM m WHERE inbound_mail.id = $4)
        SELECT id FROM m`,
       [
         input.caseId,
         input.messageId,
-        input.html,
-        input.receivedAt,
         JSON.stringify(input.attachments),
         input.inboundId,
         email.headerMessageId,

@@ -197,6 +197,9 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
   const authorName = email.from!.name || from;
   const authFailed = [email.authentication.spf, email.authentication.dkim, email.authentication.dmarc].includes('fail');
   const { html, attachments } = content(email, files);
+  // Every message is written whole, with its HTML and arrival time (the conversation is in the
+  // order mail arrived, whatever order the ingest jobs ran in).
+  const written = { html, receivedAt: row.received_at };
   let landed: { caseId: string; messageId: string | null; thirdParty?: boolean };
   let created: CaseRow | undefined;
   if (target) {
@@ -205,6 +208,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
         from,
         body,
         defaultLanguage: reference.defaultLanguage,
+        email: written,
       })) ??
       (await addCustomerMessage(ctx, unit, target, {
         body,
@@ -212,6 +216,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
         authorName,
         authorCustomerId: sender?.id ?? null,
         defaultLanguage: reference.defaultLanguage,
+        email: written,
       }));
   } else {
     const byAddress = routing.route(
@@ -247,7 +252,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
       firstCommitment: firstReplyCommitment(),
       // Acknowledged below, in this transaction: a job of its own would cost a second one.
       acknowledgedByCaller: true,
-      email: { html, receivedAt: row.received_at },
+      email: written,
     });
     announce(ctx, unit, created);
     // The new case's only message: storeIngested finds it.
@@ -257,10 +262,7 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
   await ingestRepo.storeIngested(unit, {
     inboundId: id,
     ...landed,
-    html,
     attachments,
-    // The conversation is in the order mail arrived, whatever order the ingest jobs ran in.
-    receivedAt: row.received_at,
     email: {
       headerMessageId: email.messageId,
       inReplyTo: email.inReplyTo,

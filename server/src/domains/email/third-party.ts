@@ -8,7 +8,7 @@
 import type { AppContext, Unit } from '../../context.ts';
 import type { Language } from '../../platform/templates.ts';
 import { asLanguage } from '../cases/cases.language.ts';
-import { type CaseRow, casesRepository } from '../cases/cases.repository.ts';
+import { type CaseRow, casesRepository, type EmailContent } from '../cases/cases.repository.ts';
 import { announce, indexMessage, notifyUser } from '../cases/cases.service.ts';
 import { isCustomerAddress } from '../cases/cases.third-party.ts';
 import { sentMessageId } from './outbound.ts';
@@ -38,7 +38,7 @@ export async function storeThirdPartyReply(
   unit: Unit,
   target: CaseRow,
   email: ParsedEmail,
-  input: { from: string; body: string; defaultLanguage: Language },
+  input: { from: string; body: string; defaultLanguage: Language; email: EmailContent },
 ): Promise<{ caseId: string; messageId: string; thirdParty: true } | undefined> {
   const caseId = await exchangeCase(unit, target, email, input.from);
   if (!caseId || (await isCustomerAddress(unit, target, input.from))) return undefined;
@@ -59,6 +59,7 @@ export async function storeThirdPartyReply(
       searchConfig: message.searchConfig,
       searchText: message.searchText,
       thirdParty: { email: input.from, name },
+      email: input.email,
     },
     {
       event: {
