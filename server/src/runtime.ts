@@ -9,7 +9,7 @@ import type { AppContext } from './context.ts';
 import { caseJobs } from './domains/cases/cases.jobs.ts';
 import { commitmentJobs } from './domains/commitments/commitments.jobs.ts';
 import { sweepJobs } from './domains/commitments/commitments.sweep.ts';
-import { emailJobs } from './domains/email/email.jobs.ts';
+import { emailJobs, ingestQueue } from './domains/email/email.jobs.ts';
 import { outboundJobs } from './domains/email/outbound.jobs.ts';
 import { identityJobs } from './domains/identity/identity.jobs.ts';
 import { partnerJobs } from './domains/partners/partners.jobs.ts';
@@ -96,7 +96,7 @@ export async function openRuntime(config: Config, options: OpenOptions = {}): Pr
         ...partnerJobs(ctx),
         ...emailJobs(ctx),
       ];
-      ctx.jobs = await Jobs.start(database, definitions, log, options.jobs);
+      ctx.jobs = await Jobs.start(database, definitions, log, options.jobs, [ingestQueue(ctx)]);
     }
     return {
       ctx,

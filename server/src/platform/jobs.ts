@@ -6,6 +6,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database, Tx } from './db.ts';
+import type { ManagedRowQueue, RowQueue } from './row-queue.ts';
 
 export interface JobDefinition<T = Record<string, unknown>> {
   queue: string;
@@ -65,17 +66,22 @@ export class Jobs {
     private readonly boss: PgBoss,
     private readonly definitions: JobDefinition<never>[],
     private readonly log: Logger,
+    private readonly rowQueues: ManagedRowQueue[],
+    /** Whether this process runs jobs (the workers, and its row queues). */
+    readonly working: boolean,
   ) {}
 
   /**
    * Starts pg-boss, creates every queue (pg-boss silently drops jobs sent to a queue that
-   * does not exist), schedules the cron sweeps and, when `work` is set, the workers.
+   * does not exist), schedules the cron sweeps and, when `work` is set, the workers and the
+   * row queues (jobs kept in a domain table: row-queue.ts).
    */
   static async start(
     database: Database,
     definitions: JobDefinition<never>[],
     log: Logger,
     options: { work: boolean; relay: boolean },
+    rowQueues: ManagedRowQueue[] = [],
   ): Promise<Jobs> {
     const boss = new PgBoss({
       db: { executeSql: (text, values) => database.executeSql(text, values) },
@@ -98,8 +104,11 @@ export class Jobs {
       // Configured retries (e.g. of outbound mail) apply to a queue created by an earlier start too.
       else if (definition.retryDelay !== undefined) await boss.updateQueue(definition.queue, queue);
     }
-    const jobs = new Jobs(database, boss, definitions, log);
-    if (options.work) await jobs.startWorkers();
+    const jobs = new Jobs(database, boss, definitions, log, rowQueues, options.work);
+    if (options.work) {
+      await jobs.startWorkers();
+      for (const queue of rowQueues) await queue.start();
+    }
     if (options.relay) {
       jobs.relayInterval = setInterval(() => jobs.kick(), 1000);
       jobs.kick();
@@ -134,7 +143,7 @@ export class Jobs {
           };
           await Promise.all(Array.from({ length: Math.min(definition.concurrency ?? 1, batch.length) }, lane));
           // pg-boss waits out the polling interval after every batch, which caps a queue at
-          // batchSize jobs per interval (32 per 0.5 s: 64 messages/s of email ingest). A full
+          // batchSize jobs per interval (32 per 0.5 s: 64 jobs/s). A full
           // batch means more are waiting: fetch again at once.
           if (batch.length === batchSize && workerId) this.boss.notifyWorker(workerId);
         },
@@ -189,12 +198,28 @@ export class Jobs {
     return this.relaying;
   }
 
+  /** A row queue by name, when this process has it. */
+  rowQueue<J>(name: string): RowQueue<J> | undefined {
+    // Each queue is registered under its own name by its domain, which asks for it with its job type.
+    return this.rowQueues.find((queue) => queue.name === name) as RowQueue<J> | undefined;
+  }
+
+  /** pendingJobs() with the row queues' waiting rows. */
+  async pending(): Promise<Map<string, number>> {
+    const pending = await pendingJobs(this.database);
+    for (const queue of this.rowQueues) {
+      const count = await queue.pending();
+      if (count > 0) pending.set(queue.name, (pending.get(queue.name) ?? 0) + count);
+    }
+    return pending;
+  }
+
   /** Waits until every queue is empty (tests, demo loading). */
   async drain(timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await this.relay();
-      const pending = await pendingJobs(this.database);
+      const pending = await this.pending();
       if (pending.size === 0) return;
       if (Date.now() > deadline) {
         throw new Error(`jobs not drained in ${timeoutMs} ms: ${JSON.stringify(Object.fromEntries(pending))}`);
@@ -205,6 +230,7 @@ export class Jobs {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await Promise.all(this.rowQueues.map((queue) => queue.stop()));
     clearTimeout(this.relayTimer);
     clearInterval(this.relayInterval);
     await this.relaying?.catch(() => {});

@@ -18,12 +18,13 @@ export const opsRoutes = fp(async (app: FastifyInstance, { ctx }: { ctx: AppCont
   });
   new Gauge({
     name: 'heard_jobs_pending',
-    help: 'Jobs recorded and not yet done (outbox and pg-boss), by queue',
+    help: 'Jobs recorded and not yet done (outbox, pg-boss and row queues such as email.ingest), by queue',
     labelNames: ['queue'],
     registers: [registry],
     async collect() {
       this.reset();
-      for (const [queue, count] of await pendingJobs(ctx.database)) this.set({ queue }, count);
+      const pending = ctx.jobs ? await ctx.jobs.pending() : await pendingJobs(ctx.database);
+      for (const [queue, count] of pending) this.set({ queue }, count);
     },
   });
   app.addHook('onResponse', async (request, reply) => {

@@ -71,12 +71,16 @@ const INBOUND_RECORD = `id uuid, source text, envelope_from text, recipients tex
 
 export const emailRepository = {
   /**
-   * Records accepted messages with a `jobQueue` job for each new one, in one statement (atomic
-   * without a transaction of its own: one round trip); returns, in order, the id of each one's
-   * row (an existing one for an IMAP message fetched before) and whether it is new. Rows get
-   * their arrival order in `received_at`, even within one statement.
+   * Records accepted messages in one statement (one round trip); returns, in order, the id of
+   * each one's row (an existing one for an IMAP message fetched before) and whether it is new.
+   * Rows get their arrival order in `received_at`, even within one statement. `claimSeconds`:
+   * the recording process ingests them itself, nobody else takes them for that long.
    */
-  async insertInbound(tx: Tx, rows: NewInbound[], jobQueue: string): Promise<{ id: string; inserted: boolean }[]> {
+  async insertInbound(
+    tx: Tx,
+    rows: NewInbound[],
+    claimSeconds: number | null,
+  ): Promise<{ id: string; inserted: boolean }[]> {
     const records = JSON.stringify(
       rows.map((row) => ({
         id: row.id,
@@ -94,19 +98,11 @@ export const emailRepository = {
       })),
     );
     const { rows: inserted } = await tx.executeSql(
-      `WITH inserted AS (
-         INSERT INTO inbound_mail (id, source, envelope_from, recipients, mailbox, uid_validity, uid, spool_path, size,
-                                   sha256, remote_address, helo, received_at)
-         SELECT r.*, clock_timestamp() FROM jsonb_to_recordset($1::jsonb) AS r(${INBOUND_RECORD})
-         ON CONFLICT DO NOTHING RETURNING id, received_at, spool_path, size, remote_address, helo, envelope_from),
-       jobs AS (
-         -- The job carries what parsing needs of the row: ingestion reads the row only in its transaction.
-         INSERT INTO outbox (queue, data)
-         SELECT $2, jsonb_build_object('id', id, 'accepted', jsonb_build_object('spool_path', spool_path, 'size', size,
-                  'remote_address', remote_address, 'helo', helo, 'envelope_from', envelope_from))
-         FROM inserted ORDER BY received_at)
-       SELECT id FROM inserted`,
-      [records, jobQueue],
+      `INSERT INTO inbound_mail (id, source, envelope_from, recipients, mailbox, uid_validity, uid, spool_path, size,
+                                 sha256, remote_address, helo, received_at, claimed_until)
+       SELECT r.*, clock_timestamp(), now() + make_interval(secs => $2) FROM jsonb_to_recordset($1::jsonb) AS r(${INBOUND_RECORD})
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [records, claimSeconds],
       true,
     );
     const insertedIds = new Set(inserted.map((row) => row.id as string));
@@ -149,7 +145,8 @@ export const emailRepository = {
   /** Puts a processed message back in line for ingestion. */
   async requeue(tx: Tx, id: string): Promise<boolean> {
     const { rows } = await tx.executeSql(
-      `UPDATE inbound_mail SET state = 'received', reason = NULL, dedupe_key = NULL, processed_at = NULL
+      `UPDATE inbound_mail SET state = 'received', reason = NULL, dedupe_key = NULL, processed_at = NULL,
+              attempts = 0, claimed_until = NULL
        WHERE id = $1 AND state IN ('quarantined', 'ignored') RETURNING id`,
       [id],
     );

@@ -1,6 +1,6 @@
-// Accepting inbound mail: the raw message is spooled (fsynced) and recorded with its ingest
-// job in one statement before the sender hears 250 — from SMTP here, from IMAP through
-// `acceptRawMail`. Also which recipients the desk accepts, spool recovery at start, and the
+// Accepting inbound mail: the raw message is spooled (fsynced) and recorded in one statement
+// before the sender hears 250 — from SMTP here, from IMAP through `acceptRawMail`; the row is
+// the ingest job (email.jobs.ts). Also which recipients the desk accepts, spool recovery at start, and the
 // admin side: inbound addresses, catch-all, the quarantine and the sender blocklist.
 import { randomUUID } from 'node:crypto';
 import { type AppContext, transaction } from '../../context.ts';
@@ -8,15 +8,17 @@ import { AppError, invalid, notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { groupCommit } from '../../platform/group-commit.ts';
 import { sha256 } from '../../platform/ids.ts';
-import { enqueue } from '../../platform/jobs.ts';
 import type { Principal } from '../../platform/principal.ts';
 import { getCase, updateCase } from '../cases/cases.service.ts';
 import { caseReferenceData } from '../cases/reference-data.ts';
 import { settingsRepository } from '../settings/settings.repository.ts';
 import { type AddressRow, type InboundRow, type InboundState, emailRepository as repo } from './email.repository.ts';
+import type { IngestJob } from './ingest.ts';
 import { listSpool, readSpool, removeSpool, spoolExists, spoolPath, writeSpool } from './spool.ts';
 
 export const INGEST_QUEUE = 'email.ingest';
+/** How long a row taken for ingestion is left to its process before another may take it. */
+export const INGEST_LEASE_SECONDS = 300;
 const SETTINGS_KEY = 'email.inbound';
 
 export interface MailSource {
@@ -33,7 +35,7 @@ export interface MailSource {
 }
 
 /**
- * Makes an accepted message durable: spool file fsynced, row and ingest job committed. Only
+ * Makes an accepted message durable: spool file fsynced, row committed. Only
  * after this resolves may the sender be told 250 (or the IMAP message be flagged/moved).
  * An IMAP message recorded before (same mailbox, UIDVALIDITY and UID) is not recorded twice.
  */
@@ -56,29 +58,46 @@ interface Spooled {
 }
 
 /**
- * Records spooled messages with their ingest jobs in one statement; messages handed over
- * while one is running are recorded together in the next (group commit).
+ * Records spooled messages in one statement; messages handed over while one is running are
+ * recorded together in the next (group commit). A worker process ingests what it records
+ * itself (taken for a lease in the same statement, handed to its queue after the commit);
+ * otherwise the rows wait for a worker to take them.
  */
 async function record(ctx: AppContext, messages: Spooled[]) {
-  const recorded = await repo.insertInbound(
-    ctx.database,
-    messages.map(({ id, raw, source }) => ({
-      id,
-      source: source.kind,
-      envelopeFrom: source.envelopeFrom?.toLowerCase() || null,
-      remoteAddress: source.remoteAddress ?? null,
-      helo: source.helo ?? null,
-      recipients: source.recipients.map((address) => address.toLowerCase()),
-      mailbox: source.mailbox ?? null,
-      uidValidity: source.uidValidity ?? null,
-      uid: source.uid ?? null,
-      spoolPath: spoolPath(id),
-      size: raw.length,
-      sha256: sha256(raw),
-    })),
-    INGEST_QUEUE,
+  const queue = ctx.jobs?.working ? ctx.jobs.rowQueue<IngestJob>(INGEST_QUEUE) : undefined;
+  const rows = messages.map(({ id, raw, source }) => ({
+    id,
+    source: source.kind,
+    envelopeFrom: source.envelopeFrom?.toLowerCase() || null,
+    remoteAddress: source.remoteAddress ?? null,
+    helo: source.helo ?? null,
+    recipients: source.recipients.map((address) => address.toLowerCase()),
+    mailbox: source.mailbox ?? null,
+    uidValidity: source.uidValidity ?? null,
+    uid: source.uid ?? null,
+    spoolPath: spoolPath(id),
+    size: raw.length,
+    sha256: sha256(raw),
+  }));
+  const recorded = await repo.insertInbound(ctx.database, rows, queue ? INGEST_LEASE_SECONDS : null);
+  queue?.offer(
+    rows.flatMap((row, index) =>
+      recorded[index]!.inserted
+        ? [
+            {
+              id: row.id,
+              accepted: {
+                spool_path: row.spoolPath,
+                size: row.size,
+                remote_address: row.remoteAddress,
+                helo: row.helo,
+                envelope_from: row.envelopeFrom,
+              },
+            },
+          ]
+        : [],
+    ),
   );
-  ctx.jobs?.kick();
   return recorded;
 }
 
@@ -98,11 +117,11 @@ function recorder(ctx: AppContext) {
 const RECOVER_BATCH = 50;
 
 /**
- * Records and ingests spool files (older than `minAgeMs`) that have no row, and queues again
- * the ingestion of recorded mail still waiting: mail accepted just before the database
- * lost it (an embedded database restored after a power failure), or written by a process
- * killed between the fsync and the commit (its sender got no 250 and retries; the copy is
- * then a duplicate by Message-ID). Returns how many files were recovered.
+ * Records and ingests spool files (older than `minAgeMs`) that have no row: mail accepted just
+ * before the database lost it (an embedded database restored after a power failure), or
+ * written by a process killed between the fsync and the commit (its sender got no 250 and
+ * retries; the copy is then a duplicate by Message-ID). Recorded mail still waiting needs
+ * nothing: the ingest queue takes it. Returns how many files were recovered.
  */
 export async function recoverSpool(ctx: AppContext, minAgeMs: number): Promise<number> {
   const ids = await listSpool(ctx.config.dataDir, minAgeMs);
@@ -123,16 +142,6 @@ export async function recoverSpool(ctx: AppContext, minAgeMs: number): Promise<n
     recovered += (await record(ctx, messages)).filter((entry) => entry.inserted).length;
   }
   if (recovered > 0) ctx.log.warn({ recovered }, `recovered ${recovered} spooled message(s) without a record`);
-  // A job that was running when its process died waits for the queue's expiry before it is
-  // retried; a fresh one now costs nothing (ingestion of a processed message is a no-op).
-  await transaction(ctx, (unit) =>
-    unit.executeSql(
-      `INSERT INTO outbox (queue, data)
-       SELECT $1, jsonb_build_object('id', id) FROM inbound_mail
-       WHERE state = 'received' AND received_at < now() - make_interval(secs => $2)`,
-      [INGEST_QUEUE, minAgeMs / 1000],
-    ),
-  );
   return recovered;
 }
 
@@ -305,7 +314,7 @@ export async function reprocess(ctx: AppContext, id: string) {
     if (!(await repo.requeue(unit, id))) {
       throw new AppError('conflict', `only quarantined or ignored mail can be reprocessed (this one is ${row.state})`);
     }
-    await enqueue(unit, INGEST_QUEUE, { id });
+    unit.afterCommit(() => ctx.jobs?.rowQueue(INGEST_QUEUE)?.poke());
     return presentInbound((await repo.byId(unit, id))!);
   });
 }

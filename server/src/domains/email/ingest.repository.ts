@@ -51,7 +51,50 @@ const finishValues = (id: string, outcome: Outcome) => [
   outcome.messageId ?? null,
 ];
 
+/** What ingestion needs of a waiting row before its transaction: the spool file and the envelope. */
+export type Waiting = Pick<InboundRow, 'id' | 'spool_path' | 'size' | 'remote_address' | 'helo' | 'envelope_from'>;
+
 export const ingestRepository = {
+  /**
+   * Takes up to `limit` waiting rows (never taken, or their lease or retry time passed) for
+   * `leaseSeconds`, oldest first; rows another process is taking at the same moment are skipped.
+   */
+  async claimWaiting(tx: Tx, limit: number, leaseSeconds: number): Promise<Waiting[]> {
+    const { rows } = await tx.executeSql(
+      `UPDATE inbound_mail SET claimed_until = now() + make_interval(secs => $2)
+       WHERE id IN (SELECT id FROM inbound_mail
+                    WHERE state = 'received' AND (claimed_until IS NULL OR claimed_until <= now())
+                    ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, spool_path, size, remote_address, helo, envelope_from`,
+      [limit, leaseSeconds],
+      true,
+    );
+    return rows as unknown as Waiting[];
+  },
+  async waitingCount(tx: Tx): Promise<number> {
+    const { rows } = await tx.executeSql("SELECT count(*)::int AS n FROM inbound_mail WHERE state = 'received'", []);
+    return rows[0]!.n as number;
+  },
+  /** Frees every waiting row at a worker's start: rows a stopped or crashed process had taken are taken again at once. */
+  async releaseClaims(tx: Tx): Promise<void> {
+    await tx.executeSql(
+      "UPDATE inbound_mail SET claimed_until = NULL WHERE state = 'received' AND claimed_until IS NOT NULL",
+      [],
+    );
+  },
+  /**
+   * Counts a failed attempt and holds the row until its retry, `delaySeconds` doubled at each
+   * attempt; returns the attempts so far.
+   */
+  async failedAttempt(tx: Tx, id: string, delaySeconds: number): Promise<number> {
+    const { rows } = await tx.executeSql(
+      `UPDATE inbound_mail SET attempts = attempts + 1,
+              claimed_until = now() + make_interval(secs => $2 * power(2, attempts))
+       WHERE id = $1 RETURNING attempts`,
+      [id, delaySeconds],
+    );
+    return (rows[0]?.attempts as number | undefined) ?? 0;
+  },
   /** Locks the row for ingestion; undefined when it is gone or no longer waiting. */
   async lockReceived(tx: Tx, id: string): Promise<InboundRow | undefined> {
     const { rows } = await tx.executeSql(

@@ -48,6 +48,10 @@ export const inboundMail = pgTable(
     messageId: uuid('message_id').references(() => messages.id),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
+    /** Ingestion attempts that failed: retried with a backoff, quarantined after the last. */
+    attempts: integer('attempts').notNull().default(0),
+    /** While received: taken by a process, or waiting for its retry, until then; null: free to take. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('inbound_mail_dedupe_key').on(t.dedupeKey),
