@@ -68,21 +68,25 @@ describe('RowQueue', () => {
     assert.deepEqual(failed, ['bad-1']);
   });
 
-  it('stop() waits for the jobs running and takes nothing more', async () => {
+  it('stop() gives back what it took and did not start, waits for the job running, takes nothing more', async () => {
     const table = ['x', 'y', 'z'];
+    const released: string[] = [];
     const { queue, ran } = tableQueue(table, {
       concurrency: 1,
       async run(job) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         ran.push(job);
       },
+      async release(jobs) {
+        released.push(...jobs);
+      },
     });
     await queue.start();
     await new Promise((resolve) => setTimeout(resolve, 5));
     await queue.stop();
-    const done = ran.length;
-    assert.ok(done >= 1, 'the running job finished before stop() resolved');
+    assert.deepEqual(ran, ['x'], 'the running job finished before stop() resolved');
+    assert.deepEqual(released, ['y'], 'taken (two at a time for one lane), not started: given back');
     await new Promise((resolve) => setTimeout(resolve, 60));
-    assert.equal(ran.length, done, 'nothing ran after the stop');
+    assert.deepEqual(ran, ['x'], 'nothing ran after the stop');
   });
 });

@@ -22,6 +22,8 @@ export interface RowQueueDefinition<J> {
   claim(limit: number): Promise<J[]>;
   /** Before the first claim of a process (e.g. freeing what a stopped process had taken). */
   start?(): Promise<void>;
+  /** At stop: jobs taken but not started, for another process to take at once. */
+  release?(jobs: J[]): Promise<void>;
   /** Rows waiting to be done (claimed or not). */
   pending(): Promise<number>;
   /** Does the job; throwing hands it to `failed`. */
@@ -86,12 +88,18 @@ export class RowQueue<J> implements ManagedRowQueue {
     return new Promise((resolve) => this.idle.add(resolve));
   }
 
-  /** Stops taking rows and waits for the jobs running (queued ones stay waiting for the next start). */
+  /** Stops taking rows, gives back those not started and waits for the jobs running. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    for (const job of this.waiting.splice(0)) this.known.delete(this.definition.key(job));
     await this.polling;
+    const dropped = this.waiting.splice(0);
+    for (const job of dropped) this.known.delete(this.definition.key(job));
+    if (dropped.length > 0) {
+      await this.definition
+        .release?.(dropped)
+        .catch((error: unknown) => this.log.error({ err: error, queue: this.name }, 'giving jobs back failed'));
+    }
     await this.whenIdle();
   }
 

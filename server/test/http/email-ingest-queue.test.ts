@@ -64,11 +64,14 @@ describe('email ingest queue', () => {
       assert.ok(first.some((taken) => taken.id === id));
       const second = await ingestRepository.claimWaiting(h.ctx.database, 50, 60);
       assert.ok(!second.some((taken) => taken.id === id), 'leased to the first');
-      await ingestRepository.releaseClaims(h.ctx.database);
+      await ingestRepository.releaseClaims(h.ctx.database, [randomUUID()]);
+      const other = await ingestRepository.claimWaiting(h.ctx.database, 50, 60);
+      assert.ok(!other.some((taken) => taken.id === id), 'giving back another row frees nothing else');
+      await ingestRepository.releaseClaims(h.ctx.database, [id]);
       const third = await ingestRepository.claimWaiting(h.ctx.database, 50, 60);
       assert.ok(
         third.some((taken) => taken.id === id),
-        'free again after the release',
+        'free again once given back',
       );
       await ingestRepository.releaseClaims(h.ctx.database);
     } finally {

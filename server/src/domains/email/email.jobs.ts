@@ -43,6 +43,12 @@ export function ingestQueue(ctx: AppContext): RowQueue<IngestJob> {
       async start() {
         await ingestRepository.releaseClaims(ctx.database);
       },
+      async release(jobs) {
+        await ingestRepository.releaseClaims(
+          ctx.database,
+          jobs.map((job) => job.id),
+        );
+      },
       async claim(limit) {
         const rows = await ingestRepository.claimWaiting(ctx.database, limit, INGEST_LEASE_SECONDS);
         return rows.map(({ id, ...accepted }) => ({ id, accepted }));

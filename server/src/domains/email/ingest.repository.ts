@@ -75,11 +75,15 @@ export const ingestRepository = {
     const { rows } = await tx.executeSql("SELECT count(*)::int AS n FROM inbound_mail WHERE state = 'received'", []);
     return rows[0]!.n as number;
   },
-  /** Frees every waiting row at a worker's start: rows a stopped or crashed process had taken are taken again at once. */
-  async releaseClaims(tx: Tx): Promise<void> {
+  /**
+   * Frees waiting rows (`ids`, or every one at a worker's start: rows a stopped or crashed
+   * process had taken are taken again at once).
+   */
+  async releaseClaims(tx: Tx, ids?: string[]): Promise<void> {
     await tx.executeSql(
-      "UPDATE inbound_mail SET claimed_until = NULL WHERE state = 'received' AND claimed_until IS NOT NULL",
-      [],
+      `UPDATE inbound_mail SET claimed_until = NULL
+       WHERE state = 'received' AND claimed_until IS NOT NULL AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))`,
+      [ids ?? null],
     );
   },
   /**
