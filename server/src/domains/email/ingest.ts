@@ -3,7 +3,6 @@
 // (or content hash), the blocklist, bounces and auto-replies (kept, never a case), threading
 // (references, then the subject token), then the message on its case with its HTML,
 // attachments, headers, authentication results and CC'd participants.
-import { randomUUID } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import { join } from 'node:path';
 import { type AppContext, transaction, type Unit } from '../../context.ts';
@@ -21,7 +20,6 @@ import { flagCase, recordBounce, SPAM_SUSPECT_TAG } from './ingest.signals.ts';
 import { sentMessageId } from './outbound.ts';
 import { parseEmail } from './parse/parse-email.ts';
 import type { ParsedEmail } from './parse/parsed.ts';
-import { sanitizeEmailHtml } from './sanitize.ts';
 import { storeThirdPartyReply } from './third-party.ts';
 import { parseCaseToken } from './token.ts';
 
@@ -318,26 +316,16 @@ async function threadedCase(
   return current;
 }
 
-/** The HTML (sanitized, inline images pointing at their stored attachments) and the attachments of a message. */
+/** The HTML (sanitized by the parser, inline images pointing at their attachments) and the attachment rows. */
 function content(email: ParsedEmail, files: StoredFile[]) {
   const attachments = email.attachments.map((attachment, index) => ({
-    id: randomUUID(),
+    id: attachment.id,
     filename: attachment.filename.slice(0, 255) || 'attachment',
     contentType: files[index]!.contentType,
     size: files[index]!.size,
     sha256: files[index]!.sha256,
   }));
-  const byContentId = new Map(
-    email.attachments.flatMap((attachment, index) =>
-      attachment.contentId ? [[attachment.contentId, attachments[index]!.id] as const] : [],
-    ),
-  );
-  const html = email.html
-    ? sanitizeEmailHtml(email.html, {
-        cidUrl: (cid) => (byContentId.has(cid) ? `/api/v1/attachments/${byContentId.get(cid)}` : null),
-      })
-    : null;
-  return { html, attachments };
+  return { html: email.html, attachments };
 }
 
 /**

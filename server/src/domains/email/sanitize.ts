@@ -1,6 +1,7 @@
 // The HTML of an inbound email, made safe to show: layout and inline styles kept, everything
-// that runs code, submits data, loads other documents or escapes the frame dropped. Applied when
-// a message is stored and again when it is served (the rules may have tightened since).
+// that runs code, submits data, loads other documents or escapes the frame dropped. Applied by
+// the parser process (parse/parse-core.ts) before a message is stored, and again when it is
+// served (the rules may have tightened since).
 // Remote images are kept: the serving route's CSP blocks them until the agent allows them.
 import sanitizeHtml from 'sanitize-html';
 

@@ -1,9 +1,11 @@
 // The parse itself, run inside a parser worker (parse-worker.ts): structural limits first,
 // then mailparser, then classification, quote folding and authentication results.
 
+import { randomUUID } from 'node:crypto';
 import { htmlToText } from 'html-to-text';
 import { type AddressObject, type Attachment, type EmailAddress, simpleParser } from 'mailparser';
 import { sha256 } from '../../../platform/ids.ts';
+import { sanitizeEmailHtml } from '../sanitize.ts';
 import { type AuthenticationOptions, authenticationResults } from './authentication.ts';
 import { decodeUndeclared, isNonUnicodeCharset } from './charset.ts';
 import { classify } from './classify.ts';
@@ -17,6 +19,11 @@ export interface ParseLimits extends StructureLimits {
   maxAttachments: number;
   /** HTML longer than this (characters) is not converted to text when there is no text part. */
   maxHtmlToTextChars: number;
+  /**
+   * HTML longer than this (characters) is not shown: it is kept as an attachment
+   * (`message.html`) instead of being sanitized and stored for the case view.
+   */
+  maxHtmlChars: number;
 }
 
 export interface ParseSettings {
@@ -93,6 +100,30 @@ function bodyText(text: string | undefined, html: string | false | undefined, li
   }
 }
 
+/**
+ * The HTML to show, sanitized here in the parser process (bounded memory and time: hostile or
+ * huge HTML never holds up the server), inline images pointing at their attachments; HTML
+ * over `maxHtmlChars` is kept as an attachment instead (`attachments` gets it).
+ */
+function shownHtml(html: string | false | undefined, attachments: ParsedAttachment[], limits: ParseLimits) {
+  if (typeof html !== 'string') return null;
+  if (html.length > limits.maxHtmlChars) {
+    attachments.push({
+      id: randomUUID(),
+      filename: 'message.html',
+      contentType: 'text/html',
+      contentId: null,
+      inline: false,
+      content: new Uint8Array(Buffer.from(html)),
+    });
+    return null;
+  }
+  const byContentId = new Map(attachments.flatMap((a) => (a.contentId ? [[a.contentId, a.id] as const] : [])));
+  return sanitizeEmailHtml(html, {
+    cidUrl: (cid) => (byContentId.has(cid) ? `/api/v1/attachments/${byContentId.get(cid)}` : null),
+  });
+}
+
 /** Header lines (raw, unfolded, without the name) by lower-case name, in message order. */
 function headerIndex(lines: ReadonlyArray<{ key: string; line: string }>): (name: string) => string[] {
   const index = new Map<string, string[]>();
@@ -148,6 +179,7 @@ export async function parseMessage(original: Buffer, settings: ParseSettings): P
   }
   text = text.replace(/\r\n/g, '\n');
   const attachments: ParsedAttachment[] = mail.attachments.map((attachment, index) => ({
+    id: randomUUID(),
     filename: attachmentName(attachment, index),
     contentType: attachment.contentType.toLowerCase(),
     contentId: attachment.cid ?? null,
@@ -182,7 +214,7 @@ export async function parseMessage(original: Buffer, settings: ParseSettings): P
       date: sentAt(headers('date')[0], mail.date),
       text,
       textWithoutQuote: foldQuotedHistory(text),
-      html: typeof mail.html === 'string' ? mail.html : null,
+      html: shownHtml(mail.html, attachments, limits),
       attachments,
       charsets: structure.charsets,
       ...classification,

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { fixture, message, reason } from './parse.fixtures.ts';
-import { closeEmailParser, parseEmail } from './parse-email.ts';
+import { closeEmailParser, EmailParserPool, parseEmail } from './parse-email.ts';
 import type { ParsedEmail } from './parsed.ts';
 
 async function parsed(name: string): Promise<ParsedEmail> {
@@ -106,7 +106,7 @@ describe('RFC 2047 splits', () => {
 });
 
 describe('multipart shapes', () => {
-  test('alternative: the text part, the HTML kept raw, addresses and threading headers', async () => {
+  test('alternative: the text part, the HTML (safe as it is), addresses and threading headers', async () => {
     const email = await parsed('multipart-alternative.eml');
     assert.equal(email.text, 'Dzień dobry, paczka nie dotarła.');
     assert.equal(email.html, '<p>Dzień dobry, <b>paczka</b> nie dotarła.</p>');
@@ -137,12 +137,14 @@ describe('multipart shapes', () => {
   test('related: an inline image by Content-ID, text derived from the HTML', async () => {
     const email = await parsed('multipart-related.eml');
     assert.equal(email.text, 'See the broken part:');
-    assert.equal(email.html, '<p>See the broken part:</p><img src="cid:photo1@example.pl">');
     assert.equal(email.attachments.length, 1);
     const [image] = email.attachments;
+    // Sanitized in the parser, the inline image pointing at the attachment it becomes.
+    assert.equal(email.html, `<p>See the broken part:</p><img src="/api/v1/attachments/${image!.id}" />`);
     assert.deepEqual(
       { ...image, content: Buffer.from(image!.content).subarray(0, 4).toString('latin1') },
       {
+        id: image!.id,
         filename: 'photo.png',
         contentType: 'image/png',
         contentId: 'photo1@example.pl',
@@ -155,7 +157,8 @@ describe('multipart shapes', () => {
   test('nested: mixed > alternative > related, windows-1251, a text attachment is not the body', async () => {
     const email = await parsed('multipart-nested.eml');
     assert.equal(email.text, 'Фото в приложении.');
-    assert.equal(email.html, '<p>Фото в приложении.</p><img src="cid:logo">');
+    const logo = email.attachments.find((attachment) => attachment.contentId === 'logo');
+    assert.equal(email.html, `<p>Фото в приложении.</p><img src="/api/v1/attachments/${logo!.id}" />`);
     assert.deepEqual(
       email.attachments.map(({ filename, contentType, contentId, inline }) => ({
         filename,
@@ -175,6 +178,32 @@ describe('multipart shapes', () => {
     const email = await parsed('html-only.eml');
     assert.equal(email.text, 'Zamówienie nr 7 jest uszkodzone.\n\nPozdrawiam,\nAnna');
     assert.equal(email.textWithoutQuote, email.text);
+  });
+
+  test('the HTML is sanitized by the parser; HTML over the limit is kept as a file, not shown', async () => {
+    const html = (body: string) =>
+      message('Content-Type: text/html; charset=utf-8', `<p onclick="steal()">Hi</p><script>steal()</script>${body}`);
+    const result = await parseEmail(html(''));
+    assert.ok(result.ok);
+    assert.equal(result.email.html, '<p>Hi</p>');
+
+    const pool = new EmailParserPool({ size: 1, limits: { maxHtmlChars: 1000 } });
+    try {
+      const large = `<p>${'row '.repeat(300)}</p>`;
+      const over = await pool.parse(html(large));
+      assert.ok(over.ok);
+      assert.equal(over.email.html, null, 'not shown');
+      const [file] = over.email.attachments;
+      assert.equal(file?.filename, 'message.html');
+      assert.equal(file?.contentType, 'text/html');
+      assert.equal(
+        Buffer.from(file!.content).toString('utf8'),
+        `<p onclick="steal()">Hi</p><script>steal()</script>${large}`,
+      );
+      assert.match(over.email.text, /^Hi\s+row row/, 'its text is still read');
+    } finally {
+      await pool.close();
+    }
   });
 });
 

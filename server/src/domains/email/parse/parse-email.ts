@@ -42,6 +42,7 @@ export const DEFAULT_LIMITS: ParseLimits = {
   maxHeaderBytes: 512 * 1024,
   maxAttachments: 200,
   maxHtmlToTextChars: 4 * 1024 * 1024,
+  maxHtmlChars: 4 * 1024 * 1024,
 };
 
 interface Pending {

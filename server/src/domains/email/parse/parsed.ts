@@ -1,4 +1,4 @@
-// The contract between the parser (parse/, runs in a worker thread) and the ingest pipeline.
+// The contract between the parser (parse/, runs in parser processes) and the ingest pipeline.
 // The parser never touches the database; ingest never looks at raw MIME.
 
 export interface ParsedAddress {
@@ -7,6 +7,8 @@ export interface ParsedAddress {
 }
 
 export interface ParsedAttachment {
+  /** Its id once stored (chosen here: the sanitized HTML points inline images at it). */
+  id: string;
   filename: string;
   contentType: string;
   /** Content-ID without angle brackets, for inline images referenced as cid: in the HTML. */
@@ -46,6 +48,7 @@ export interface ParsedEmail {
   /** The text with quoted history folded away (for display); `text` keeps the original. */
   textWithoutQuote: string;
   /** Raw (unsanitized) HTML body or null; ingest sanitizes it before storing. */
+  /** Sanitized (sanitize.ts), its inline images pointing at their attachments; null when none, or too large to show. */
   html: string | null;
   attachments: ParsedAttachment[];
   /** Declared charsets of the text parts (lower-case), for checks and display. */
@@ -68,7 +71,7 @@ export interface ParseFailure {
 export type ParseResult = { ok: true; email: ParsedEmail } | { ok: false; failure: ParseFailure };
 
 /**
- * Implemented in parse/parse-email.ts:
- *   export function parseEmail(raw: Uint8Array, options?: { timeoutMs?: number }): Promise<ParseResult>
- * Runs mailparser in a worker thread with resourceLimits; never throws for bad input.
+ * Implemented in parse/parse-email.ts: `parseEmail(message, options)` runs mailparser and the
+ * HTML sanitizer in a pool of parser processes with a heap limit and a timeout; it never throws
+ * for bad input.
  */
