@@ -214,7 +214,8 @@ export async function parseMessage(original: Buffer, settings: ParseSettings): P
       date: sentAt(headers('date')[0], mail.date),
       text,
       textWithoutQuote: foldQuotedHistory(text),
-      html: shownHtml(mail.html, attachments, limits),
+      // Automatic mail is never shown (nor its attachments stored): its HTML is not sanitized.
+      html: classification.kind === 'human' ? shownHtml(mail.html, attachments, limits) : null,
       attachments,
       charsets: structure.charsets,
       ...classification,

@@ -48,7 +48,10 @@ export interface ParsedEmail {
   /** The text with quoted history folded away (for display); `text` keeps the original. */
   textWithoutQuote: string;
   /** Raw (unsanitized) HTML body or null; ingest sanitizes it before storing. */
-  /** Sanitized (sanitize.ts), its inline images pointing at their attachments; null when none, or too large to show. */
+  /**
+   * Sanitized (sanitize.ts), its inline images pointing at their attachments; null when none,
+   * too large to show, or the mail is automatic (never shown).
+   */
   html: string | null;
   attachments: ParsedAttachment[];
   /** Declared charsets of the text parts (lower-case), for checks and display. */
