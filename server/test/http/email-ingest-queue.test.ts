@@ -86,7 +86,7 @@ describe('email ingest queue', () => {
     try {
       const id = await acceptElsewhere('Fails every time');
       const { definition } = ingestQueue(h.ctx);
-      const job = { id };
+      const job = (await emailRepository.byId(h.ctx.database, id))!;
       await definition.failed(job, new Error('database unreachable'));
       let now = await row(id);
       assert.equal(now.attempts, 1);

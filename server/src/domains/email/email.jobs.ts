@@ -9,8 +9,8 @@ import type { AppContext } from '../../context.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { RowQueue } from '../../platform/row-queue.ts';
 import { INGEST_LEASE_SECONDS, INGEST_QUEUE, pruneSpool, recoverSpool } from './inbound.service.ts';
-import { ingestRepository } from './ingest.repository.ts';
-import { type IngestJob, ingestInbound, quarantineFailed } from './ingest.ts';
+import { type IngestJob, ingestRepository } from './ingest.repository.ts';
+import { ingestInbound, quarantineFailed } from './ingest.ts';
 
 /** Younger spool files may still be on their way into the database (another process's listener). */
 const SWEEP_MIN_AGE_MS = 15 * 60_000;
@@ -49,10 +49,7 @@ export function ingestQueue(ctx: AppContext): RowQueue<IngestJob> {
           jobs.map((job) => job.id),
         );
       },
-      async claim(limit) {
-        const rows = await ingestRepository.claimWaiting(ctx.database, limit, INGEST_LEASE_SECONDS);
-        return rows.map(({ id, ...accepted }) => ({ id, accepted }));
-      },
+      claim: (limit) => ingestRepository.claimWaiting(ctx.database, limit, INGEST_LEASE_SECONDS),
       pending: () => ingestRepository.waitingCount(ctx.database),
       run: (job) => ingestInbound(ctx, job),
       async failed(job, error) {

@@ -13,7 +13,7 @@ import { getCase, updateCase } from '../cases/cases.service.ts';
 import { caseReferenceData } from '../cases/reference-data.ts';
 import { settingsRepository } from '../settings/settings.repository.ts';
 import { type AddressRow, type InboundRow, type InboundState, emailRepository as repo } from './email.repository.ts';
-import type { IngestJob } from './ingest.ts';
+import type { IngestJob } from './ingest.repository.ts';
 import { listSpool, readSpool, removeSpool, spoolExists, spoolPath, writeSpool } from './spool.ts';
 
 export const INGEST_QUEUE = 'email.ingest';
@@ -86,13 +86,11 @@ async function record(ctx: AppContext, messages: Spooled[]) {
         ? [
             {
               id: row.id,
-              accepted: {
-                spool_path: row.spoolPath,
-                size: row.size,
-                remote_address: row.remoteAddress,
-                helo: row.helo,
-                envelope_from: row.envelopeFrom,
-              },
+              spool_path: row.spoolPath,
+              size: row.size,
+              remote_address: row.remoteAddress,
+              helo: row.helo,
+              envelope_from: row.envelopeFrom,
             },
           ]
         : [],

@@ -51,15 +51,18 @@ const finishValues = (id: string, outcome: Outcome) => [
   outcome.messageId ?? null,
 ];
 
-/** What ingestion needs of a waiting row before its transaction: the spool file and the envelope. */
-export type Waiting = Pick<InboundRow, 'id' | 'spool_path' | 'size' | 'remote_address' | 'helo' | 'envelope_from'>;
+/**
+ * An ingest job (email.jobs.ts): what ingestion needs of a waiting row before its transaction
+ * (the spool file and the envelope), from the accept that recorded it or the claim that took it.
+ */
+export type IngestJob = Pick<InboundRow, 'id' | 'spool_path' | 'size' | 'remote_address' | 'helo' | 'envelope_from'>;
 
 export const ingestRepository = {
   /**
    * Takes up to `limit` waiting rows (never taken, or their lease or retry time passed) for
    * `leaseSeconds`, oldest first; rows another process is taking at the same moment are skipped.
    */
-  async claimWaiting(tx: Tx, limit: number, leaseSeconds: number): Promise<Waiting[]> {
+  async claimWaiting(tx: Tx, limit: number, leaseSeconds: number): Promise<IngestJob[]> {
     const { rows } = await tx.executeSql(
       `UPDATE inbound_mail SET claimed_until = now() + make_interval(secs => $2)
        WHERE id IN (SELECT id FROM inbound_mail
@@ -69,7 +72,7 @@ export const ingestRepository = {
       [limit, leaseSeconds],
       true,
     );
-    return rows as unknown as Waiting[];
+    return rows as unknown as IngestJob[];
   },
   async waitingCount(tx: Tx): Promise<number> {
     const { rows } = await tx.executeSql("SELECT count(*)::int AS n FROM inbound_mail WHERE state = 'received'", []);

@@ -13,9 +13,8 @@ import { announce, indexMessage } from '../cases/cases.service.ts';
 import { type CaseReferenceData, caseReferenceData } from '../cases/reference-data.ts';
 import { acknowledgeCase } from '../commitments/customer-messages.ts';
 import { firstReplyCommitment } from '../commitments/first-reply.ts';
-import { type InboundRow, emailRepository as repo } from './email.repository.ts';
 import { type InboundRouting, inboundRouting } from './inbound.service.ts';
-import { ingestRepository as ingestRepo, type Outcome } from './ingest.repository.ts';
+import { type IngestJob, ingestRepository as ingestRepo, type Outcome } from './ingest.repository.ts';
 import { flagCase, recordBounce, SPAM_SUSPECT_TAG } from './ingest.signals.ts';
 import { sentMessageId } from './outbound.ts';
 import { parseEmail } from './parse/parse-email.ts';
@@ -51,19 +50,12 @@ function isPublicAddress(address: string): boolean {
 
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: string }).code === '23505';
 
-/** The `email.ingest` job: the message's id, and what parsing needs of its row (recorded with the job at accept). */
-export interface IngestJob {
-  id: string;
-  accepted?: Pick<InboundRow, 'spool_path' | 'size' | 'remote_address' | 'helo' | 'envelope_from'>;
-}
-
 /**
- * Ingests the message recorded as `id`; a no-op when it was already processed (a job from the
- * accept parses without reading the row first: the transaction's locked read finds it processed).
+ * Ingests a waiting message; a no-op when it was already processed (the job is parsed without
+ * a look at the row: the transaction's locked read finds it processed).
  */
-export async function ingestInbound(ctx: AppContext, { id, accepted }: IngestJob): Promise<void> {
-  const row = accepted ?? (await repo.byId(ctx.database, id));
-  if (!row || ('state' in row && row.state !== 'received')) return;
+export async function ingestInbound(ctx: AppContext, row: IngestJob): Promise<void> {
+  const { id } = row;
   const envelope =
     row.remote_address && isPublicAddress(row.remote_address)
       ? {
@@ -194,10 +186,11 @@ async function store(ctx: AppContext, unit: Unit, { id, email, files, reference,
   const sender = row.sender;
   const authorName = email.from!.name || from;
   const authFailed = [email.authentication.spf, email.authentication.dkim, email.authentication.dmarc].includes('fail');
-  const { html, attachments } = content(email, files);
-  // Every message is written whole, with its HTML and arrival time (the conversation is in the
-  // order mail arrived, whatever order the ingest jobs ran in).
-  const written = { html, receivedAt: row.received_at };
+  const attachments = attachmentRows(email, files);
+  // Every message is written whole, with its HTML (sanitized by the parser, inline images
+  // pointing at their attachments) and arrival time (the conversation is in the order mail
+  // arrived, whatever order the ingest jobs ran in).
+  const written = { html: email.html, receivedAt: row.received_at };
   let landed: { caseId: string; messageId: string | null; thirdParty?: boolean };
   let created: CaseRow | undefined;
   if (target) {
@@ -316,16 +309,15 @@ async function threadedCase(
   return current;
 }
 
-/** The HTML (sanitized by the parser, inline images pointing at their attachments) and the attachment rows. */
-function content(email: ParsedEmail, files: StoredFile[]) {
-  const attachments = email.attachments.map((attachment, index) => ({
+/** The rows of a message's attachments (ids chosen by the parser: the HTML points at them). */
+function attachmentRows(email: ParsedEmail, files: StoredFile[]) {
+  return email.attachments.map((attachment, index) => ({
     id: attachment.id,
     filename: attachment.filename.slice(0, 255) || 'attachment',
     contentType: files[index]!.contentType,
     size: files[index]!.size,
     sha256: files[index]!.sha256,
   }));
-  return { html: email.html, attachments };
 }
 
 /**
