@@ -95,5 +95,29 @@ export function inboundSuite() {
     return response.json<{ id: string }>().id;
   };
 
-  return { state, send, sendRaw, drain, get, casesOf, messagesOf, acknowledgementsOf, inboundRow, agentReply };
+  /** An agent moves the case to `status` (resolved, closed…), at its current version. */
+  const setStatus = async (caseId: string, status: string) => {
+    const { version } = (await get(`/api/v1/cases/${caseId}`)) as { version: number };
+    const response = await state.h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/cases/${caseId}`,
+      headers: state.agent.headers,
+      payload: { version, status },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+  };
+
+  return {
+    state,
+    send,
+    sendRaw,
+    drain,
+    get,
+    casesOf,
+    messagesOf,
+    acknowledgementsOf,
+    inboundRow,
+    agentReply,
+    setStatus,
+  };
 }

@@ -16,7 +16,7 @@ import { jobsFor } from '../helpers/jobs.ts';
 
 describe('inbound email: SMTP listener, ingest, threading, dedupe', () => {
   const suite = inboundSuite();
-  const { send, sendRaw, drain, casesOf, messagesOf, acknowledgementsOf, agentReply } = suite;
+  const { send, sendRaw, drain, casesOf, messagesOf, acknowledgementsOf, agentReply, setStatus } = suite;
   let h: Harness;
   let agent: Session;
   let smtp: SmtpListener;
@@ -141,14 +141,7 @@ with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:
       'The receipt is attached to my first mail.',
     ]);
 
-    let current = (await casesOf(customer))[0]!;
-    const resolve = await h.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/cases/${created!.id}`,
-      headers: agent.headers,
-      payload: { version: current.version, status: 'resolved' },
-    });
-    assert.equal(resolve.statusCode, 200, resolve.body);
+    await setStatus(created!.id, 'resolved');
     await send({
       from: customer,
       to: 'support@heard.test',
@@ -157,15 +150,9 @@ with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:
       references: [first.messageId],
     });
     await drain();
-    current = (await casesOf(customer))[0]!;
-    assert.equal(current.status, 'open', 'a reply reopens a resolved case');
+    assert.equal((await casesOf(customer))[0]!.status, 'open', 'a reply reopens a resolved case');
 
-    await h.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/cases/${created!.id}`,
-      headers: agent.headers,
-      payload: { version: current.version, status: 'closed' },
-    });
+    await setStatus(created!.id, 'closed');
     await send({
       from: customer,
       to: 'support@heard.test',
@@ -208,14 +195,7 @@ with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:
       });
     await reply('Photos below.');
     await drain();
-    const current = (await casesOf(customer))[0]!;
-    const closed = await h.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/cases/${created!.id}`,
-      headers: agent.headers,
-      payload: { version: current.version, status: 'closed' },
-    });
-    assert.equal(closed.statusCode, 200, closed.body);
+    await setStatus(created!.id, 'closed');
     await reply('Scratched again.');
     await drain();
     const { rows } = await h.ctx.database.executeSql(
