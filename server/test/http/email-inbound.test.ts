@@ -16,7 +16,7 @@ import { jobsFor } from '../helpers/jobs.ts';
 
 describe('inbound email: SMTP listener, ingest, threading, dedupe', () => {
   const suite = inboundSuite();
-  const { send, sendRaw, drain, casesOf, messagesOf, acknowledgementsOf, agentReply, setStatus } = suite;
+  const { send, sendRaw, drain, get, casesOf, messagesOf, acknowledgementsOf, agentReply, setStatus } = suite;
   let h: Harness;
   let agent: Session;
   let smtp: SmtpListener;
@@ -195,6 +195,15 @@ with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:
       });
     await reply('Photos below.');
     await drain();
+    // The reply's event names the message and the version it moved the case to.
+    const replied = (await messagesOf(created!.id)).at(-1)!;
+    const event = (
+      (await get(`/api/v1/cases/${created!.id}/events`)) as { items: { type: string; data: Record<string, unknown> }[] }
+    ).items
+      .filter((e) => e.type === 'message.added')
+      .find((e) => e.data.messageId === replied.id);
+    assert.equal(event?.data.version, ((await get(`/api/v1/cases/${created!.id}`)) as { version: number }).version);
+    assert.equal(event?.data.actorName, customer);
     await setStatus(created!.id, 'closed');
     await reply('Scratched again.');
     await drain();

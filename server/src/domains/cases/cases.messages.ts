@@ -294,19 +294,35 @@ export async function addCustomerMessage(
   }
   const message = indexMessage(input.body, asLanguage(current.language, input.defaultLanguage));
   const nextStatus = statusAfterCustomerMessage(current.status);
-  const inserted = await repo.insertMessage(unit, {
-    caseId: current.id,
-    direction: 'inbound',
-    visibility: 'public',
-    channel: input.channel,
-    authorUserId: null,
-    authorCustomerId: input.authorCustomerId,
-    body: input.body,
-    language: message.language,
-    searchConfig: message.searchConfig,
-    searchText: message.searchText,
-    ...(input.email ? { email: input.email } : {}),
-  });
+  // One statement: the message and its event (the version the update below moves the case to).
+  const inserted = await repo.insertMessage(
+    unit,
+    {
+      caseId: current.id,
+      direction: 'inbound',
+      visibility: 'public',
+      channel: input.channel,
+      authorUserId: null,
+      authorCustomerId: input.authorCustomerId,
+      body: input.body,
+      language: message.language,
+      searchConfig: message.searchConfig,
+      searchText: message.searchText,
+      ...(input.email ? { email: input.email } : {}),
+    },
+    {
+      event: {
+        actorType: 'customer',
+        actorUserId: null,
+        type: 'message.added',
+        data: {
+          version: current.version + 1,
+          actorName: input.authorName,
+          ...(nextStatus !== current.status ? { status: { from: current.status, to: nextStatus } } : {}),
+        },
+      },
+    },
+  );
   await attachUploads(unit, inserted.id, input.attachments ?? [], input.uploadedBy ?? null);
   const moved = await repo.update(
     unit,
@@ -315,18 +331,6 @@ export async function addCustomerMessage(
     nextStatus === current.status ? {} : { status: nextStatus },
   );
   if (!moved) throw await caseChanged(unit, current.id, current.version);
-  await repo.insertEvent(unit, {
-    caseId: current.id,
-    actorType: 'customer',
-    actorUserId: null,
-    type: 'message.added',
-    data: {
-      version: moved.version,
-      messageId: inserted.id,
-      actorName: input.authorName,
-      ...(nextStatus !== current.status ? { status: { from: current.status, to: nextStatus } } : {}),
-    },
-  });
   await commitmentWrites.ourTurn(unit, current);
   await escalateOnCustomerRequest(ctx, unit, current.id, input.body);
   if (current.owner_id) await notifyUser(unit, current.owner_id, current.id, 'customer-replied');
