@@ -2,7 +2,7 @@
 // then mailparser, then classification, quote folding and authentication results.
 
 import { randomUUID } from 'node:crypto';
-import { htmlToText } from 'html-to-text';
+import { compile } from 'html-to-text';
 import { type AddressObject, type Attachment, type EmailAddress, simpleParser } from 'mailparser';
 import { sha256 } from '../../../platform/ids.ts';
 import { sanitizeEmailHtml } from '../sanitize.ts';
@@ -64,12 +64,14 @@ function sentAt(header: string | undefined, parsed: Date | undefined): string | 
   return parsed.toISOString();
 }
 
-// No hard wrapping (the text is shown in a proportional font), images left out (the HTML shows them).
-const HTML_TO_TEXT = {
-  wordwrap: false as const,
+// No hard wrapping (the text is shown in a proportional font), images left out (the HTML shows
+// them). Compiled once: html-to-text's convert() compiles its options (selectors included) on
+// every call.
+const htmlToText = compile({
+  wordwrap: false,
   limits: { maxDepth: 256 },
   selectors: [{ selector: 'img', format: 'skip' }],
-};
+});
 
 const EXTENSIONS: Record<string, string> = {
   'message/rfc822': 'eml',
@@ -94,7 +96,7 @@ function attachmentName(attachment: Attachment, index: number): string {
 function bodyText(text: string | undefined, html: string | false | undefined, limits: ParseLimits): string {
   if (text?.trim() || typeof html !== 'string' || html.length > limits.maxHtmlToTextChars) return text ?? '';
   try {
-    return htmlToText(html, HTML_TO_TEXT);
+    return htmlToText(html);
   } catch {
     return ''; // nesting deep enough to overflow the converter: the HTML is still kept
   }
