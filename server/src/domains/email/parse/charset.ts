@@ -6,7 +6,7 @@
 //    charsets our customers' clients use (Cyrillic, Central European, Western, Romanian, CJK);
 //  - a body that is mostly valid UTF-8 with a few stray bytes stays UTF-8;
 //  - a correctly labeled legacy charset is trusted as is.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 const CANDIDATES = [
@@ -35,10 +35,6 @@ const LEGACY = /^(?:iso-?8859-?\d+|windows-?125\d|cp-?125\d|koi8-?[ru]|latin-?\d
 const WESTERN = /^(?:iso-?8859-?(?:1|15)|windows-?1252|cp-?1252|latin-?1|us-ascii)$/;
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
-
-function hasHighBytes(bytes: Uint8Array): boolean {
-  return bytes.some((byte) => byte >= 0x80);
-}
 
 /** isUtf8 on a sample that may end inside a multi-byte sequence. */
 function validUtf8(sample: Uint8Array): boolean {
@@ -137,7 +133,7 @@ export function isNonUnicodeCharset(charset: string): boolean {
  * `declared` and `inherited` (the nearest ancestor's charset parameter) are lower-case or ''.
  */
 export function repairedCharset(declared: string, inherited: string, sample: Uint8Array): string | null {
-  if (!hasHighBytes(sample)) return null;
+  if (isAscii(sample)) return null;
   const isUtf8Name = UTF8_NAMES.has(declared);
   const known = declared !== '' && !ASCII_NAMES.has(declared) && !isUtf8Name && iconv.encodingExists(declared);
   if (validUtf8(sample)) return isUtf8Name || (known && !LEGACY.test(declared)) ? null : 'utf-8';
