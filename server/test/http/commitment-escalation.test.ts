@@ -127,6 +127,43 @@ describe('commitments: escalation, acknowledgement, the ball in our court, the r
     assert.match(told[0]!.footer!, /What happens next: We reply to your request/);
   });
 
+  it('the next acknowledgement says what an admin just changed in its template and the company name', async () => {
+    const [acknowledge] = commitmentJobs(h.ctx);
+    const acknowledged = async () => {
+      const created = await open({ channel: 'web' });
+      await acknowledge!.handle({ caseId: created.id } as never, { id: `job-${created.id}` } as never);
+      return { created, told: (await messages(created.id)).find((m) => m.direction === 'outbound')! };
+    };
+    // The texts are read (and cached) by a first acknowledgement, then changed.
+    assert.match((await acknowledged()).told.text, /Thank you for writing to us/);
+    const admin = await h.token('admin');
+    const templates = (await h.app.inject({ method: 'GET', url: '/api/v1/templates', headers: admin })).json();
+    const template = templates.items.find(
+      (item: { key: string; language: string }) => item.key === 'case.acknowledgement' && item.language === 'en',
+    );
+    const edited = await h.app.inject({
+      method: 'PUT',
+      url: `/api/v1/templates/${template.id}`,
+      headers: admin,
+      payload: { subject: template.subject, body: 'Hello from {{company.name}}: request {{case.number}} is ours now.' },
+    });
+    assert.equal(edited.statusCode, 200, edited.body);
+    const afterEdit = await acknowledged();
+    assert.match(
+      afterEdit.told.text,
+      new RegExp(`^Hello from .+: request ${afterEdit.created.number} is ours now\\.$`),
+    );
+    const renamed = await h.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings/company',
+      headers: admin,
+      payload: { name: 'Northwind Freight' },
+    });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    const { created, told } = await acknowledged();
+    assert.equal(told.text, `Hello from Northwind Freight: request ${created.number} is ours now.`);
+  });
+
   it('a customer writing back puts the ball in our court with a new first-reply commitment', async () => {
     const customer = await h.signIn('customer', { email: 'waiting.customer@example.com' });
     const created = await open({ customer: { email: 'waiting.customer@example.com', name: 'Wanda' } });

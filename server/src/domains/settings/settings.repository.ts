@@ -20,16 +20,13 @@ export const settingsRepository = {
   insertCategories: (tx: Tx, rows: (typeof categories.$inferInsert)[]) =>
     tx.db.insert(categories).values(rows).onConflictDoNothing(),
 
-  /**
-   * The company profile and the stored templates among `keys` in one language, in one
-   * prepared statement: a customer message needs its template, the footer's and the profile.
-   */
-  texts: async (tx: Tx, keys: string[], language: string) => {
+  /** The company profile and every stored template of one language, in one prepared statement. */
+  texts: async (tx: Tx, language: string) => {
     const { rows } = await tx.executeSql(
       `SELECT (SELECT value FROM settings WHERE key = 'company') AS company,
               (SELECT jsonb_object_agg(key, jsonb_build_object('subject', subject, 'body', body))
-               FROM templates WHERE key = ANY($1::text[]) AND language = $2) AS templates`,
-      [keys, language],
+               FROM templates WHERE language = $1) AS templates`,
+      [language],
       true,
     );
     const row = rows[0] as { company: unknown; templates: Record<string, { subject: string; body: string }> | null };

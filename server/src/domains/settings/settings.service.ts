@@ -1,7 +1,7 @@
 // Desk-wide configuration: the company profile, categories, message templates and the
 // escalation ladder. `ensureBaseline` creates what a working desk needs on first start,
 // so nothing refuses to work because an admin has not configured it yet.
-import { type AppContext, transaction } from '../../context.ts';
+import { type AppContext, transaction, type Unit } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Tx } from '../../platform/db.ts';
 import { enqueue } from '../../platform/jobs.ts';
@@ -54,6 +54,7 @@ const DEFAULT_RUNGS = [
 /** Idempotent: creates the company profile, a default team, categories, templates and a ladder when missing. */
 export async function ensureBaseline(ctx: AppContext): Promise<void> {
   await transaction(ctx, async (tx) => {
+    forgetTexts(ctx, tx);
     await repo.putIfMissing(tx, 'company', DEFAULT_COMPANY);
     if ((await identityRepository.listTeams(tx)).length === 0) {
       await identityRepository.insertTeam(tx, { name: 'Support', defaultLanguage: 'en', isDefault: true });
@@ -86,19 +87,51 @@ export async function updateCompanyProfile(ctx: AppContext, patch: Partial<Compa
   return transaction(ctx, async (tx) => {
     const next = { ...(await companyProfile(tx)), ...patch };
     await repo.put(tx, 'company', next);
+    forgetTexts(ctx, tx);
     return next;
   });
 }
 
-/** The company profile and some templates of one language, read together; renders them. */
+/** The company profile and some templates of one language; renders them. */
 export interface DeskTexts {
   company: CompanyProfile;
-  /** Renders one of the templates read (the stored text, else the shipped default). */
+  /** Renders one of the templates asked for (the stored text, else the shipped default). */
   render(key: string, variables: Record<string, unknown>): { subject: string; body: string };
 }
 
-/** Reads the company profile and the templates `keys` in `language` in one statement. */
-export async function deskTexts(tx: Tx, keys: string[], language: Language): Promise<DeskTexts> {
+interface StoredTexts {
+  company: CompanyProfile;
+  templates: Record<string, { subject: string; body: string }>;
+}
+
+/**
+ * The company profile and the stored templates, by language, cached briefly: every customer
+ * message (an acknowledgement per new case) renders a template and the footer. A change made
+ * here is seen at once (the cache is dropped when it commits); another process sees it within
+ * TEXTS_TTL_MS.
+ */
+const TEXTS_TTL_MS = 5_000;
+const textsCache = new WeakMap<AppContext, { at: number; languages: Map<Language, StoredTexts> }>();
+
+const forgetTexts = (ctx: AppContext, unit: Unit) => unit.afterCommit(() => textsCache.delete(ctx));
+
+/** Read through `tx` when not cached (on PGlite nothing may query beside an open transaction). */
+async function storedTexts(ctx: AppContext, tx: Tx, language: Language): Promise<StoredTexts> {
+  let entry = textsCache.get(ctx);
+  if (!entry || Date.now() - entry.at >= TEXTS_TTL_MS) {
+    entry = { at: Date.now(), languages: new Map() };
+    textsCache.set(ctx, entry);
+  }
+  const cached = entry.languages.get(language);
+  if (cached) return cached;
+  const read = await repo.texts(tx, language);
+  const texts = { company: (read.company as CompanyProfile | undefined) ?? DEFAULT_COMPANY, templates: read.templates };
+  entry.languages.set(language, texts);
+  return texts;
+}
+
+/** The company profile and the templates `keys` in `language` (cached, see storedTexts). */
+export async function deskTexts(ctx: AppContext, tx: Tx, keys: string[], language: Language): Promise<DeskTexts> {
   const definitions = new Map(
     keys.map((key) => {
       const definition = templateDefinition(key);
@@ -106,14 +139,13 @@ export async function deskTexts(tx: Tx, keys: string[], language: Language): Pro
       return [key, definition] as const;
     }),
   );
-  const read = await repo.texts(tx, keys, language);
-  const company = (read.company as CompanyProfile | undefined) ?? DEFAULT_COMPANY;
+  const { company, templates } = await storedTexts(ctx, tx, language);
   return {
     company,
     render(key, variables) {
       const definition = definitions.get(key);
       if (!definition) throw new Error(`template ${key} was not read`);
-      const stored = read.templates[key] ?? definition.text[language];
+      const stored = templates[key] ?? definition.text[language];
       const all = { ...variables, company: { name: company.name }, language };
       return { subject: renderTemplate(stored.subject, all), body: renderTemplate(stored.body, all) };
     },
@@ -122,12 +154,13 @@ export async function deskTexts(tx: Tx, keys: string[], language: Language): Pro
 
 /** Renders a template from the database (falling back to the shipped default) in the given language. */
 export async function renderStoredTemplate(
+  ctx: AppContext,
   tx: Tx,
   key: string,
   language: Language,
   variables: Record<string, unknown>,
 ): Promise<{ subject: string; body: string }> {
-  return (await deskTexts(tx, [key], language)).render(key, variables);
+  return (await deskTexts(ctx, tx, [key], language)).render(key, variables);
 }
 
 export interface OutgoingEmail {
@@ -142,10 +175,11 @@ export interface OutgoingEmail {
 
 /** Renders a template and records the email in the outbox of the caller's transaction. */
 export async function sendTemplatedEmail(
+  ctx: AppContext,
   tx: Tx,
   email: { key: string; language: Language; to: string; variables: Record<string, unknown> },
 ): Promise<void> {
-  const { subject, body } = await renderStoredTemplate(tx, email.key, email.language, email.variables);
+  const { subject, body } = await renderStoredTemplate(ctx, tx, email.key, email.language, email.variables);
   const outgoing: OutgoingEmail = { to: email.to, subject, text: body };
   await enqueue(tx, 'email.send', { ...outgoing });
 }
@@ -170,6 +204,7 @@ export async function updateTemplate(
     }
     const updated = await repo.updateTemplate(tx, id, { ...input, updatedBy: actor.kind === 'user' ? actor.id : null });
     if (!updated) throw new AppError('conflict');
+    forgetTexts(ctx, tx);
     return updated;
   });
 }
