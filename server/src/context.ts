@@ -2,7 +2,7 @@
 // the HTTP app, the job handlers and the CLI.
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import type { Database, TransactionOptions, Tx } from './platform/db.ts';
+import type { Database, Tx } from './platform/db.ts';
 import type { Jobs } from './platform/jobs.ts';
 import type { ChangeBus } from './platform/sse.ts';
 
@@ -23,16 +23,11 @@ export interface AppContext {
 }
 
 /** Runs one command in one transaction; after commit, kicks the outbox relay and runs the hooks. */
-export async function transaction<T>(
-  ctx: AppContext,
-  work: (unit: Unit) => Promise<T>,
-  options?: TransactionOptions,
-): Promise<T> {
+export async function transaction<T>(ctx: AppContext, work: (unit: Unit) => Promise<T>): Promise<T> {
   const hooks: (() => void)[] = [];
   // Object.create, not a spread: a spread would build the transaction's lazy drizzle instance.
-  const result = await ctx.database.transaction(
-    (tx) => work(Object.assign(Object.create(tx) as Tx, { afterCommit: (hook: () => void) => hooks.push(hook) })),
-    options,
+  const result = await ctx.database.transaction((tx) =>
+    work(Object.assign(Object.create(tx) as Tx, { afterCommit: (hook: () => void) => hooks.push(hook) })),
   );
   ctx.jobs?.kick();
   for (const hook of hooks) hook();

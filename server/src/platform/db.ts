@@ -52,20 +52,9 @@ export interface Tx {
   executeSql: SqlRunner;
 }
 
-export interface TransactionOptions {
-  /**
-   * The work is redone from durable input if it is lost (an ingest, from its spooled and
-   * recorded message): on PostgreSQL it commits without waiting for the WAL to reach the disk
-   * (synchronous_commit off, decision 0010). A database crash may lose the last fraction of a
-   * second of such commits, never anything a later synchronous commit read: flushing WAL is
-   * sequential, so that commit flushes them too.
-   */
-  replayable?: boolean;
-}
-
 export interface Database extends Tx {
   kind: 'pglite' | 'postgres';
-  transaction<T>(work: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Subscribes to a NOTIFY channel (notifications arrive after the notifying transaction commits). */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Applies the forward-only migrations (on PostgreSQL under an advisory lock: several processes may start at once). */
@@ -162,11 +151,10 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
     kind: 'postgres',
     db,
     executeSql: runner(pool),
-    async transaction(work, options) {
+    async transaction(work) {
       const client = await pool.connect();
       try {
-        // One round trip either way: a simple query may hold several statements.
-        await client.query(options?.replayable ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
+        await client.query('BEGIN');
         const result = await work(lazyDrizzle(() => drizzlePg({ client, schema }) as unknown as Db, runner(client)));
         await client.query('COMMIT');
         return result;

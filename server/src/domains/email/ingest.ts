@@ -97,11 +97,7 @@ export async function ingestInbound(ctx: AppContext, row: IngestJob): Promise<vo
   const routing = await inboundRouting(ctx);
   for (let attempt = 1; ; attempt++) {
     try {
-      // Replayable: the message is spooled and its row committed before the 250; if a database
-      // crash loses this commit, the row is still waiting and is ingested again.
-      await transaction(ctx, (unit) => store(ctx, unit, { id, email, files, reference, routing }), {
-        replayable: true,
-      });
+      await transaction(ctx, (unit) => store(ctx, unit, { id, email, files, reference, routing }));
       return;
     } catch (error) {
       // The same Message-ID ingested concurrently: the next attempt sees it and records a duplicate.
