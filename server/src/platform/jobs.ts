@@ -39,6 +39,17 @@ export async function enqueue(tx: Tx, queue: string, data: Record<string, unknow
 const RELAY_BATCH = 500;
 
 /**
+ * pg-boss's job insert — once per relayed batch — is prepared (platform/db.ts), as is the
+ * relay's delete: unprepared, PostgreSQL planned each on every call (~0.25 ms). Its fetch and
+ * completion are not: PostgreSQL keeps planning them per call anyway (custom plans: the job
+ * table is partitioned by queue). The insert's text is fixed, so it is prepared once per connection.
+ */
+const BOSS_PREPARED = /^\s*WITH defaults as \(/i;
+const bossExecutor = (tx: Tx) => ({
+  executeSql: (text: string, values?: unknown[]) => tx.executeSql(text, values, BOSS_PREPARED.test(text)),
+});
+
+/**
  * Jobs recorded and not yet done, by queue: in the outbox, or created, retrying or running in
  * pg-boss (its own maintenance queues left out). Queues with none are absent.
  */
@@ -84,7 +95,7 @@ export class Jobs {
     rowQueues: ManagedRowQueue[] = [],
   ): Promise<Jobs> {
     const boss = new PgBoss({
-      db: { executeSql: (text, values) => database.executeSql(text, values) },
+      db: bossExecutor(database),
       schema: 'pgboss',
       supervise: options.work,
       schedule: options.work,
@@ -178,11 +189,12 @@ export class Jobs {
                  SELECT id FROM outbox ORDER BY created_at LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED)
                RETURNING id, queue, data`,
               [],
+              true,
             );
             if (rows.length > 0) {
               await this.boss.insert(
                 rows.map((row) => ({ id: row.id as string, name: row.queue as string, data: row.data as object })),
-                { db: tx },
+                { db: bossExecutor(tx) },
               );
             }
             return rows.length;
