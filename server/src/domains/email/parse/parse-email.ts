@@ -79,7 +79,7 @@ const STDERR_TAIL = 4096;
  * server and database, and V8's background compiler and marker threads cost it ~40 % more CPU
  * per message for no gain in throughput.
  */
-const parserHeapFlags = (limitMb: number) => [
+const parserV8Flags = (limitMb: number) => [
   '--single-threaded',
   `--max-old-space-size=${limitMb}`,
   '--max-semi-space-size=16',
@@ -178,7 +178,7 @@ export class EmailParserPool {
 
   private spawn(): Slot {
     const child = fork(WORKER_PATH, [], {
-      execArgv: [...TSX_ARGV, ...parserHeapFlags(this.memoryLimitMb)],
+      execArgv: [...TSX_ARGV, ...parserV8Flags(this.memoryLimitMb)],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

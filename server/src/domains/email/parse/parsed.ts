@@ -47,7 +47,6 @@ export interface ParsedEmail {
   text: string;
   /** The text with quoted history folded away (for display); `text` keeps the original. */
   textWithoutQuote: string;
-  /** Raw (unsanitized) HTML body or null; ingest sanitizes it before storing. */
   /**
    * Sanitized (sanitize.ts), its inline images pointing at their attachments; null when none,
    * too large to show, or the mail is automatic (never shown).
