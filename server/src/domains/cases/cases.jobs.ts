@@ -93,7 +93,7 @@ export function caseJobs(ctx: AppContext): JobDefinition<never>[] {
             [job.id, user.id, row.id, data.kind, text],
           );
           if (rows.length === 0 || !user.notifyByEmail) return;
-          const email = await renderStoredTemplate(ctx, tx, 'agent.notification', language, {
+          const email = await renderStoredTemplate(tx, 'agent.notification', language, {
             case: { number: row.number, subject: row.subject },
             customer: { name: row.customer_name ?? row.customer_email },
             agent: { name: user.name },

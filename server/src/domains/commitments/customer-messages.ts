@@ -49,7 +49,7 @@ const FOOTER_TEMPLATE = 'customer.footer';
  */
 export async function renderFooter(ctx: AppContext, tx: Tx, row: CaseRow, texts?: DeskTexts): Promise<Footer> {
   const language = asLanguage(row.language, 'en');
-  texts ??= await deskTexts(ctx, tx, [FOOTER_TEMPLATE], language);
+  texts ??= await deskTexts(tx, [FOOTER_TEMPLATE], language);
   const { company } = texts;
   const nextRung = row.next_rung_title
     ? {
@@ -108,7 +108,7 @@ export async function postCustomerMessage(
 ): Promise<{ id: string }> {
   const row = typeof target === 'string' ? (await casesRepository.byId(tx, target))! : target;
   const language: Language = asLanguage(row.language, 'en');
-  const texts = await deskTexts(ctx, tx, [message.template, FOOTER_TEMPLATE], language);
+  const texts = await deskTexts(tx, [message.template, FOOTER_TEMPLATE], language);
   const { body } = texts.render(message.template, { ...(await caseVariables(tx, row)), ...message.variables });
   // One statement: the message, the job that emails it and the event, if any.
   return casesRepository.insertMessage(

@@ -3,17 +3,18 @@
 // validated and saved; and the SLA clocks the sweep recomputes for changed cases.
 import { type AppContext, transaction } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
+import { Cached } from '../../platform/cached.ts';
 import type { Tx } from '../../platform/db.ts';
 import type { Principal } from '../../platform/principal.ts';
 import { PRIORITIES } from '../cases/cases.service.ts';
 import { caseReferenceData } from '../cases/reference-data.ts';
 import { settingsRepository } from '../settings/settings.repository.ts';
 import { type BusinessCalendar, DEFAULT_CALENDAR, validateCalendar } from './business-time.ts';
-import { Cached, clearCalendarCache, teamCalendar } from './sla.calendars.ts';
+import { CACHE_MS, clearCalendarCache, teamCalendar } from './sla.calendars.ts';
 import { slaRepository as repo } from './sla.repository.ts';
 import { CUSTOMER_TIERS, computeSlaClock, resolvePolicy, type SlaPolicy, statusChangeOf } from './sla.ts';
 
-const policies = new Cached<SlaPolicy[]>((tx) => repo.policies(tx));
+const policies = new Cached<SlaPolicy[]>((tx) => repo.policies(tx), CACHE_MS);
 
 export const slaPolicies = (tx: Tx) => policies.get(tx, 'all');
 

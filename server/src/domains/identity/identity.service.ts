@@ -163,7 +163,7 @@ async function sendUserLink(
   const token = randomToken();
   const expiresAt = new Date(Date.now() + LINK_TTL_HOURS[purpose] * 3600_000);
   await repo.insertLink(tx, { tokenHash: sha256(token), userId: user.id, purpose, expiresAt });
-  await sendTemplatedEmail(ctx, tx, {
+  await sendTemplatedEmail(tx, {
     key: purpose === 'invite' ? 'user.invite' : 'user.password-reset',
     language: user.locale as Language,
     to: user.email,

@@ -3,6 +3,7 @@
 // so nothing refuses to work because an admin has not configured it yet.
 import { type AppContext, transaction, type Unit } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
+import { Cached } from '../../platform/cached.ts';
 import type { Tx } from '../../platform/db.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import type { Principal } from '../../platform/principal.ts';
@@ -54,7 +55,7 @@ const DEFAULT_RUNGS = [
 /** Idempotent: creates the company profile, a default team, categories, templates and a ladder when missing. */
 export async function ensureBaseline(ctx: AppContext): Promise<void> {
   await transaction(ctx, async (tx) => {
-    forgetTexts(ctx, tx);
+    forgetTexts(tx);
     await repo.putIfMissing(tx, 'company', DEFAULT_COMPANY);
     if ((await identityRepository.listTeams(tx)).length === 0) {
       await identityRepository.insertTeam(tx, { name: 'Support', defaultLanguage: 'en', isDefault: true });
@@ -87,7 +88,7 @@ export async function updateCompanyProfile(ctx: AppContext, patch: Partial<Compa
   return transaction(ctx, async (tx) => {
     const next = { ...(await companyProfile(tx)), ...patch };
     await repo.put(tx, 'company', next);
-    forgetTexts(ctx, tx);
+    forgetTexts(tx);
     return next;
   });
 }
@@ -105,33 +106,20 @@ interface StoredTexts {
 }
 
 /**
- * The company profile and the stored templates, by language, cached briefly: every customer
- * message (an acknowledgement per new case) renders a template and the footer. A change made
- * here is seen at once (the cache is dropped when it commits); another process sees it within
- * TEXTS_TTL_MS.
+ * The company profile and the stored templates of a language, cached per process for 5 s:
+ * every customer message (an acknowledgement per new case) renders a template and the footer.
+ * A change made here is seen at once (the cache is cleared when it commits); another process
+ * sees it within 5 s.
  */
-const TEXTS_TTL_MS = 5_000;
-const textsCache = new WeakMap<AppContext, { at: number; languages: Map<Language, StoredTexts> }>();
-
-const forgetTexts = (ctx: AppContext, unit: Unit) => unit.afterCommit(() => textsCache.delete(ctx));
-
-/** Read through `tx` when not cached (on PGlite nothing may query beside an open transaction). */
-async function storedTexts(ctx: AppContext, tx: Tx, language: Language): Promise<StoredTexts> {
-  let entry = textsCache.get(ctx);
-  if (!entry || Date.now() - entry.at >= TEXTS_TTL_MS) {
-    entry = { at: Date.now(), languages: new Map() };
-    textsCache.set(ctx, entry);
-  }
-  const cached = entry.languages.get(language);
-  if (cached) return cached;
+const storedTexts = new Cached<StoredTexts>(async (tx, language) => {
   const read = await repo.texts(tx, language);
-  const texts = { company: (read.company as CompanyProfile | undefined) ?? DEFAULT_COMPANY, templates: read.templates };
-  entry.languages.set(language, texts);
-  return texts;
-}
+  return { company: (read.company as CompanyProfile | undefined) ?? DEFAULT_COMPANY, templates: read.templates };
+}, 5_000);
+
+const forgetTexts = (unit: Unit) => unit.afterCommit(() => storedTexts.clear());
 
 /** The company profile and the templates `keys` in `language` (cached, see storedTexts). */
-export async function deskTexts(ctx: AppContext, tx: Tx, keys: string[], language: Language): Promise<DeskTexts> {
+export async function deskTexts(tx: Tx, keys: string[], language: Language): Promise<DeskTexts> {
   const definitions = new Map(
     keys.map((key) => {
       const definition = templateDefinition(key);
@@ -139,7 +127,7 @@ export async function deskTexts(ctx: AppContext, tx: Tx, keys: string[], languag
       return [key, definition] as const;
     }),
   );
-  const { company, templates } = await storedTexts(ctx, tx, language);
+  const { company, templates } = await storedTexts.get(tx, language);
   return {
     company,
     render(key, variables) {
@@ -154,13 +142,12 @@ export async function deskTexts(ctx: AppContext, tx: Tx, keys: string[], languag
 
 /** Renders a template from the database (falling back to the shipped default) in the given language. */
 export async function renderStoredTemplate(
-  ctx: AppContext,
   tx: Tx,
   key: string,
   language: Language,
   variables: Record<string, unknown>,
 ): Promise<{ subject: string; body: string }> {
-  return (await deskTexts(ctx, tx, [key], language)).render(key, variables);
+  return (await deskTexts(tx, [key], language)).render(key, variables);
 }
 
 export interface OutgoingEmail {
@@ -175,11 +162,10 @@ export interface OutgoingEmail {
 
 /** Renders a template and records the email in the outbox of the caller's transaction. */
 export async function sendTemplatedEmail(
-  ctx: AppContext,
   tx: Tx,
   email: { key: string; language: Language; to: string; variables: Record<string, unknown> },
 ): Promise<void> {
-  const { subject, body } = await renderStoredTemplate(ctx, tx, email.key, email.language, email.variables);
+  const { subject, body } = await renderStoredTemplate(tx, email.key, email.language, email.variables);
   const outgoing: OutgoingEmail = { to: email.to, subject, text: body };
   await enqueue(tx, 'email.send', { ...outgoing });
 }
@@ -204,7 +190,7 @@ export async function updateTemplate(
     }
     const updated = await repo.updateTemplate(tx, id, { ...input, updatedBy: actor.kind === 'user' ? actor.id : null });
     if (!updated) throw new AppError('conflict');
-    forgetTexts(ctx, tx);
+    forgetTexts(tx);
     return updated;
   });
 }
